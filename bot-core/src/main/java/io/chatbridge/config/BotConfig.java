@@ -1,0 +1,50 @@
+package io.chatbridge.config;
+
+import io.chatbridge.engine.Platform;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole validated configuration. Built by {@link ConfigLoader}.
+ *
+ * @param openAi the model endpoint
+ * @param telegram the Telegram bot
+ * @param discord the Discord bot
+ * @param dataDir where the SQLite file lives ({@code CHATBRIDGE_DATA_DIR}), default {@code ./data}
+ * @param conversation caching and message grouping
+ * @param defaults chat settings for every chat, all fields set
+ * @param chats per-chat overrides keyed by {@code platform:chatId}, such as {@code telegram:-100123}
+ * @param admins admin user ids keyed by platform
+ */
+public record BotConfig(
+        OpenAiSettings openAi,
+        TelegramSettings telegram,
+        DiscordSettings discord,
+        Path dataDir,
+        ConversationSettings conversation,
+        ChatSettings defaults,
+        Map<String, ChatSettings> chats,
+        Map<Platform, Set<String>> admins) {
+
+    public BotConfig {
+        Objects.requireNonNull(openAi, "openAi");
+        Objects.requireNonNull(telegram, "telegram");
+        Objects.requireNonNull(discord, "discord");
+        Objects.requireNonNull(dataDir, "dataDir");
+        chats = Map.copyOf(chats);
+        admins = Map.copyOf(admins);
+    }
+
+    /** Returns the configured override for a chat, or null. */
+    public @Nullable ChatSettings chat(Platform platform, String chatId) {
+        return chats.get(platform.id() + ":" + chatId);
+    }
+
+    /** Returns whether a user id is a configured admin on a platform. */
+    public boolean isAdmin(Platform platform, String userId) {
+        return admins.getOrDefault(platform, Set.of()).contains(userId);
+    }
+}

@@ -1,0 +1,58 @@
+package io.chatbridge.i18n;
+
+import java.util.Locale;
+
+/** The bot messages that members can see; {@link #bundleKey()} names each in the bundles. */
+public enum MessageKey {
+    /** Greeting for /start. Argument 0: the bot's name. */
+    START,
+    /** Command list for /help. Argument 0: the trigger prefix hint line, possibly empty. */
+    HELP,
+    /** Confirms /reset. */
+    RESET_DONE,
+    /** Confirms /system. Argument 0: the new system prompt. */
+    SYSTEM_UPDATED,
+    /** Shows the system prompt for /system without text. Argument 0: the prompt. */
+    SYSTEM_CURRENT,
+    /** /system from a member who is not an admin. */
+    ADMIN_ONLY,
+    /** An unknown command addressed to the bot. Argument 0: the command as typed. */
+    UNKNOWN_COMMAND,
+    /** A message with nothing to answer (no text, no usable attachment). */
+    EMPTY_MESSAGE,
+    /** The member's message was longer than the limit and was cut. Arguments 0 and 1: kept and total characters. */
+    INPUT_TRUNCATED,
+    /** The model is rate limited. Argument 0: seconds to wait. */
+    ERROR_RATE_LIMITED,
+    /** The account's quota or credit is used up. */
+    ERROR_QUOTA,
+    /** The API key was rejected; the operator must fix the configuration. */
+    ERROR_INVALID_KEY,
+    /** The configured model does not exist at the endpoint. Argument 0: the model name. */
+    ERROR_MODEL_NOT_FOUND,
+    /** The message and history do not fit the model even after trimming. */
+    ERROR_CONTEXT_LENGTH,
+    /** The model endpoint failed or could not be reached. */
+    ERROR_UPSTREAM,
+    /** The model took too long to answer. */
+    ERROR_TIMEOUT,
+    /** The endpoint rejected the request. */
+    ERROR_BAD_REQUEST,
+    /** A failure the bot did not expect. */
+    ERROR_INTERNAL,
+    /** Appended to an answer whose stream broke midway. */
+    ANSWER_INTERRUPTED,
+    /** The member sent messages faster than allowed. Argument 0: seconds to wait. */
+    LIMIT_RATE,
+    /** The member already has an answer in progress. */
+    LIMIT_IN_FLIGHT,
+    /** The call would pass a budget. Arguments 0 and 1: the budget period name and the amount left. */
+    LIMIT_BUDGET;
+
+    /** Returns the resource bundle key, such as {@code error.rate_limited}. */
+    public String bundleKey() {
+        String lower = name().toLowerCase(Locale.ROOT);
+        int underscore = lower.indexOf('_');
+        return underscore < 0 ? lower : lower.substring(0, underscore) + "." + lower.substring(underscore + 1);
+    }
+}
