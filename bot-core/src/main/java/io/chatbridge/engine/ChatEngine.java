@@ -1,24 +1,261 @@
 package io.chatbridge.engine;
 
+import io.chatbridge.config.BotConfig;
+import io.chatbridge.config.ChatSettings;
+import io.chatbridge.conversation.ChatSettingsStore;
+import io.chatbridge.conversation.ConversationCache;
+import io.chatbridge.conversation.ConversationKey;
+import io.chatbridge.conversation.PromptBuilder;
+import io.chatbridge.conversation.TokenCounter;
+import io.chatbridge.i18n.Language;
+import io.chatbridge.i18n.Messages;
+import io.chatbridge.model.ChatModel;
+import io.chatbridge.reply.EditPacer;
 import io.chatbridge.reply.ReplySink;
+import io.chatbridge.time.Sleeper;
+import io.chatbridge.time.TaskScheduler;
+import io.chatbridge.usage.Gatekeeper;
+import io.chatbridge.usage.UsageRecorder;
+import io.chatbridge.usage.UsageReporter;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform-neutral conversation engine. Adapters hand it every inbound message together with
  * the sink that answers go to; it decides whether and how to answer.
  *
- * <p>Thread-safe. {@link #accept} returns at once; work runs on virtual threads, one turn at a
- * time per conversation, in arrival order.
+ * <p>The order of decisions: messages from bots are dropped, then access lists, then commands,
+ * then the trigger policy for everything else. Answers run one at a time per conversation, in
+ * arrival order, on virtual threads; different conversations run in parallel.
+ *
+ * <p>Thread-safe. {@link #accept} returns at once.
  */
-public final class ChatEngine {
+public final class ChatEngine implements MessageHandler, AutoCloseable {
 
-    /**
-     * Takes an inbound message.
-     *
-     * @return a future that completes when the message has been fully handled (answered, ignored
-     *     or refused); it never completes exceptionally, failures are logged and told to the member
-     */
+    private static final Logger log = LoggerFactory.getLogger(ChatEngine.class);
+
+    private final EngineContext context;
+    private final ChatSettingsResolver settings;
+    private final KeyedSerialExecutor<ConversationKey> turns;
+    private final ExecutorService executor;
+    private final MessageMerger merger;
+    private final Responder responder;
+    private final CommandHandler commands;
+
+    private ChatEngine(Builder builder) {
+        BotConfig config = Objects.requireNonNull(builder.config, "config");
+        Clock clock = builder.clock;
+        TokenCounter tokens = new TokenCounter();
+        Notifier notifier = new Notifier(new EditPacer(clock), clock, builder.sleeper);
+        this.context = new EngineContext(
+                config,
+                Objects.requireNonNull(builder.model, "model"),
+                Objects.requireNonNull(builder.cache, "cache"),
+                new PromptBuilder(tokens, config.openAi().contextTokens(), config.openAi().contextWindow()),
+                tokens,
+                builder.messages != null ? builder.messages : new Messages(),
+                builder.gatekeeper,
+                builder.usage,
+                notifier,
+                clock,
+                Objects.requireNonNull(builder.scheduler, "scheduler"),
+                builder.maxConcurrentCalls);
+        this.settings = new ChatSettingsResolver(config, Objects.requireNonNull(builder.settingsStore, "settingsStore"));
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chatbridge-turn-", 0).factory());
+        this.turns = new KeyedSerialExecutor<>(executor);
+        this.responder = new Responder(context);
+        this.commands = new CommandHandler(context, settings, builder.usageReporter);
+        this.merger = new MessageMerger(context.scheduler(), config.conversation().mergeWindow(), this::enqueue);
+    }
+
+    /** Returns a builder; config, model, cache, settings store and scheduler are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
     public CompletableFuture<Void> accept(InboundMessage message, ReplySink sink) {
-        throw new UnsupportedOperationException("TODO");
+        try {
+            return route(message, sink);
+        } catch (RuntimeException e) {
+            log.error("Could not handle message {} in {}:{}", message.messageId(), message.platform().id(),
+                    message.chatId(), e);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private CompletableFuture<Void> route(InboundMessage message, ReplySink sink) {
+        if (message.sender().bot()) {
+            log.debug("Ignoring message {} from bot {}", message.messageId(), message.sender().id());
+            return done();
+        }
+        boolean admin = context.config().isAdmin(message.platform(), message.sender().id());
+        if (!context.gatekeeper().allows(message, admin)) {
+            log.debug("Ignoring message {} from user {} in chat {}: not allowed", message.messageId(),
+                    message.sender().id(), message.chatId());
+            return done();
+        }
+        CompletableFuture<Void> continued = merger.continueBatch(message);
+        if (continued != null) {
+            return continued;
+        }
+
+        ChatSettings chat = settings.resolve(message.platform(), message.chatId());
+        Language language = language(message, chat);
+        ConversationKey key = ConversationKey.of(message, Objects.requireNonNull(chat.scope()));
+
+        Optional<ParsedCommand> command = ParsedCommand.parse(message.text());
+        if (command.isPresent()) {
+            return commands.handle(command.get(), key, message, chat, language, admin, sink, turns);
+        }
+
+        Optional<String> question = TriggerPolicy.question(message, Objects.requireNonNullElse(chat.triggerPrefix(), ""));
+        if (question.isEmpty()) {
+            log.debug("Message {} in chat {} does not address the bot", message.messageId(), message.chatId());
+            return done();
+        }
+        return merger.offer(message, question.get(), sink);
+    }
+
+    private CompletableFuture<Void> enqueue(MessageMerger.Batch batch) {
+        InboundMessage message = batch.first();
+        ChatSettings chat = settings.resolve(message.platform(), message.chatId());
+        ConversationKey key = ConversationKey.of(message, Objects.requireNonNull(chat.scope()));
+        boolean admin = context.config().isAdmin(message.platform(), message.sender().id());
+        AnswerJob job = new AnswerJob(key, message, batch.question(), chat, language(message, chat), admin, batch.sink());
+        return turns.submit(key, () -> answerLogged(job)).exceptionally(error -> null);
+    }
+
+    private void answerLogged(AnswerJob job) {
+        try {
+            responder.answer(job);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.info("Answer in {} to message {} stopped by shutdown", job.key(), job.message().messageId());
+        } catch (RuntimeException e) {
+            log.error("Answer in {} to message {} failed", job.key(), job.message().messageId(), e);
+            commands.notifyInternalError(job.key(), job.message(), job.language(), job.sink());
+        }
+    }
+
+    static Language language(InboundMessage message, ChatSettings chat) {
+        Language member = Language.fromTag(message.sender().languageCode());
+        if (member != null) {
+            return member;
+        }
+        Language chatLanguage = Language.fromTag(message.chatLocale());
+        if (chatLanguage != null) {
+            return chatLanguage;
+        }
+        return Objects.requireNonNullElse(chat.language(), Language.EN);
+    }
+
+    private static CompletableFuture<Void> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Stops taking work and interrupts answers in progress. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** Collects the engine's collaborators. */
+    public static final class Builder {
+        private @Nullable BotConfig config;
+        private @Nullable ChatModel model;
+        private @Nullable ConversationCache cache;
+        private @Nullable ChatSettingsStore settingsStore;
+        private @Nullable Messages messages;
+        private @Nullable TaskScheduler scheduler;
+        private Gatekeeper gatekeeper = Gatekeeper.OPEN;
+        private UsageRecorder usage = UsageRecorder.NONE;
+        private UsageReporter usageReporter = UsageReporter.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private int maxConcurrentCalls = 64;
+
+        private Builder() {}
+
+        public Builder config(BotConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        public Builder model(ChatModel model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder cache(ConversationCache cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        public Builder settingsStore(ChatSettingsStore settingsStore) {
+            this.settingsStore = settingsStore;
+            return this;
+        }
+
+        /** Sets the bot messages; default: the bundled English and Chinese texts. */
+        public Builder messages(Messages messages) {
+            this.messages = messages;
+            return this;
+        }
+
+        public Builder scheduler(TaskScheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /** Sets access lists, rate limits and budgets; default: everything allowed. */
+        public Builder gatekeeper(Gatekeeper gatekeeper) {
+            this.gatekeeper = gatekeeper;
+            return this;
+        }
+
+        /** Sets where model calls are recorded; default: nowhere. */
+        public Builder usageRecorder(UsageRecorder usage) {
+            this.usage = usage;
+            return this;
+        }
+
+        /** Sets the writer of {@code /usage} answers; default: none, the command is unknown. */
+        public Builder usageReporter(UsageReporter usageReporter) {
+            this.usageReporter = usageReporter;
+            return this;
+        }
+
+        /** Sets the clock for pacing and timestamps; default: the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Sets how the engine waits out pacing and flood control; default: really sleeping. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        /** Sets the most model calls in flight at once across all chats; default 64. */
+        public Builder maxConcurrentCalls(int maxConcurrentCalls) {
+            if (maxConcurrentCalls < 1) {
+                throw new IllegalArgumentException("maxConcurrentCalls must be at least 1, was " + maxConcurrentCalls);
+            }
+            this.maxConcurrentCalls = maxConcurrentCalls;
+            return this;
+        }
+
+        public ChatEngine build() {
+            return new ChatEngine(this);
+        }
     }
 }

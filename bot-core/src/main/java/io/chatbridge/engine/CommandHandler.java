@@ -1,0 +1,122 @@
+package io.chatbridge.engine;
+
+import io.chatbridge.config.ChatSettings;
+import io.chatbridge.conversation.ConversationKey;
+import io.chatbridge.i18n.Language;
+import io.chatbridge.i18n.MessageKey;
+import io.chatbridge.reply.ReplySink;
+import io.chatbridge.usage.UsageReporter;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out bot commands. Commands run in the conversation's queue, so {@code /reset} takes
+ * effect after an answer in progress, never in the middle of it.
+ *
+ * <p>In a group, several bots may share a command name: a command with another bot's
+ * {@code @name} is ignored, and an unknown command without a name is left for the other bots.
+ */
+final class CommandHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+
+    private final EngineContext context;
+    private final ChatSettingsResolver settings;
+    private final UsageReporter usageReporter;
+
+    CommandHandler(EngineContext context, ChatSettingsResolver settings, UsageReporter usageReporter) {
+        this.context = context;
+        this.settings = settings;
+        this.usageReporter = usageReporter;
+    }
+
+    CompletableFuture<Void> handle(ParsedCommand command, ConversationKey key, InboundMessage message,
+            ChatSettings chat, Language language, boolean admin, ReplySink sink,
+            KeyedSerialExecutor<ConversationKey> turns) {
+        if (command.addressedToOther(message.botUsername())) {
+            log.debug("Ignoring /{} addressed to @{}", command.name(), command.target());
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<BotCommand> known = BotCommand.find(command.name());
+        boolean explicit = message.direct() || command.addressedTo(message.botUsername());
+        if (known.isEmpty() && !explicit) {
+            log.debug("Ignoring unknown /{} in group {}", command.name(), message.chatId());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        Runnable task = () -> run(known.orElse(null), command, key, message, chat, language, admin, sink);
+        return turns.submit(key, task).exceptionally(error -> null);
+    }
+
+    private void run(BotCommand known, ParsedCommand command, ConversationKey key, InboundMessage message,
+            ChatSettings chat, Language language, boolean admin, ReplySink sink) {
+        try {
+            String reply = reply(known, command, key, message, chat, language, admin);
+            send(message, sink, reply);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Command /{} failed in {} for message {}", command.name(), key, message.messageId(), e);
+            notifyInternalError(key, message, language, sink);
+        }
+    }
+
+    private String reply(BotCommand known, ParsedCommand command, ConversationKey key, InboundMessage message,
+            ChatSettings chat, Language language, boolean admin) {
+        if (known == null) {
+            return format(language, MessageKey.UNKNOWN_COMMAND, "/" + command.name());
+        }
+        return switch (known) {
+            case START -> format(language, MessageKey.START, message.botUsername());
+            case HELP -> format(language, MessageKey.HELP, Objects.requireNonNullElse(chat.triggerPrefix(), ""));
+            case RESET -> {
+                context.cache().clear(key);
+                log.info("Conversation {} reset by user {}", key, message.sender().id());
+                yield format(language, MessageKey.RESET_DONE);
+            }
+            case SYSTEM -> system(command, message, chat, language, admin);
+            case USAGE -> {
+                String report = usageReporter.report(message, admin, language);
+                yield report != null ? report : format(language, MessageKey.UNKNOWN_COMMAND, "/usage");
+            }
+        };
+    }
+
+    private String system(ParsedCommand command, InboundMessage message, ChatSettings chat, Language language,
+            boolean admin) {
+        if (!admin) {
+            log.info("User {} is not an admin and may not use /system in chat {}", message.sender().id(),
+                    message.chatId());
+            return format(language, MessageKey.ADMIN_ONLY);
+        }
+        if (command.arguments().isEmpty()) {
+            return format(language, MessageKey.SYSTEM_CURRENT, Objects.requireNonNullElse(chat.systemPrompt(), ""));
+        }
+        settings.setSystemPrompt(message.platform(), message.chatId(), command.arguments());
+        log.info("System prompt of chat {}:{} changed by admin {}", message.platform().id(), message.chatId(),
+                message.sender().id());
+        return format(language, MessageKey.SYSTEM_UPDATED, command.arguments());
+    }
+
+    /** Tells the member that something went wrong on the bot's side; never throws. */
+    void notifyInternalError(ConversationKey key, InboundMessage message, Language language, ReplySink sink) {
+        try {
+            send(message, sink, format(language, MessageKey.ERROR_INTERNAL));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Could not report an internal error in {}", key, e);
+        }
+    }
+
+    private void send(InboundMessage message, ReplySink sink, String text) throws InterruptedException {
+        context.notifier().send(sink, ConversationKey.chatRef(message.platform(), message.chatId()), text);
+    }
+
+    private String format(Language language, MessageKey key, Object... arguments) {
+        return context.messages().format(language, key, arguments);
+    }
+}

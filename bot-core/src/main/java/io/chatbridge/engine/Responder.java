@@ -1,0 +1,260 @@
+package io.chatbridge.engine;
+
+import io.chatbridge.conversation.ConversationCache;
+import io.chatbridge.conversation.Prompt;
+import io.chatbridge.conversation.PromptBuilder;
+import io.chatbridge.conversation.PromptTooLargeException;
+import io.chatbridge.conversation.TokenCounter;
+import io.chatbridge.conversation.Turn;
+import io.chatbridge.conversation.TurnStatus;
+import io.chatbridge.i18n.MessageKey;
+import io.chatbridge.i18n.Messages;
+import io.chatbridge.model.ChatCompletion;
+import io.chatbridge.model.ChatModel;
+import io.chatbridge.model.ChatRequest;
+import io.chatbridge.model.ModelErrorKind;
+import io.chatbridge.model.ModelException;
+import io.chatbridge.model.Role;
+import io.chatbridge.model.Usage;
+import io.chatbridge.reply.ReplyStreamer;
+import io.chatbridge.time.TaskScheduler;
+import io.chatbridge.usage.Admission;
+import io.chatbridge.usage.AdmissionRequest;
+import io.chatbridge.usage.CallOutcome;
+import io.chatbridge.usage.Gatekeeper;
+import io.chatbridge.usage.ModelCall;
+import io.chatbridge.usage.UsageRecorder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one question: builds the prompt within the token budget, asks the gatekeeper, streams
+ * the model's answer into the chat, then stores both turns and records the call.
+ */
+final class Responder {
+
+    private static final Logger log = LoggerFactory.getLogger(Responder.class);
+
+    private final EngineContext context;
+    private final Semaphore upstreamSlots;
+
+    Responder(EngineContext context) {
+        this.context = context;
+        this.upstreamSlots = new Semaphore(context.maxConcurrentCalls(), true);
+    }
+
+    void answer(AnswerJob job) throws InterruptedException {
+        String question = limitLength(job);
+        if (question.isBlank()) {
+            notify(job, MessageKey.EMPTY_MESSAGE);
+            return;
+        }
+
+        Turn userTurn = new Turn(Role.USER, question, List.of(), tokens().count(question),
+                clock().instant(), TurnStatus.COMPLETE);
+        List<Turn> history = context.cache().history(job.key());
+        Prompt prompt;
+        try {
+            prompt = prompts().build(systemPrompt(job), history, userTurn, context.config().openAi().maxOutputTokens(),
+                    prompts().contextTokens());
+        } catch (PromptTooLargeException e) {
+            log.info("Question in {} does not fit the prompt budget: {}", job.key(), e.getMessage());
+            notify(job, MessageKey.ERROR_CONTEXT_LENGTH);
+            return;
+        }
+
+        Admission admission = context.gatekeeper().admit(new AdmissionRequest(job.message(), job.key(), job.admin(),
+                model(job), prompt.promptTokens(), prompt.maxOutputTokens()));
+        switch (admission) {
+            case Admission.Refused refused -> {
+                log.info("Refused a call in {} for user {}: {}", job.key(), job.message().sender().id(), refused.reason());
+                notify(job, refused.reason(), refused.arguments().toArray());
+            }
+            case Admission.Granted granted -> {
+                try {
+                    stream(job, userTurn, history, prompt);
+                } finally {
+                    granted.release().run();
+                }
+            }
+        }
+    }
+
+    private void stream(AnswerJob job, Turn userTurn, List<Turn> history, Prompt prompt) throws InterruptedException {
+        ReplyStreamer streamer = context.notifier().streamer(job.sink(), job.chatRef());
+        TypingIndicator typing = new TypingIndicator(job.sink(), context.scheduler());
+        Instant startedAt = clock().instant();
+        typing.start();
+        upstreamSlots.acquire();
+        try {
+            ChatCompletion completion = callWithContextRetry(job, userTurn, history, prompt, streamer, typing);
+            Turn answer = new Turn(Role.ASSISTANT, completion.text(), List.of(),
+                    completion.usage().completionTokens(), clock().instant(), TurnStatus.COMPLETE);
+            record(job, startedAt, completion.upstream(), completion.usage(), completion.timeToFirstToken(),
+                    CallOutcome.ANSWERED, null);
+            context.cache().append(job.key(), List.of(userTurn, answer));
+            deliver(job, streamer, suffix(job));
+        } catch (ModelException e) {
+            fail(job, userTurn, startedAt, streamer, e);
+        } finally {
+            upstreamSlots.release();
+            typing.stop();
+        }
+    }
+
+    private ChatCompletion callWithContextRetry(AnswerJob job, Turn userTurn, List<Turn> history, Prompt prompt,
+            ReplyStreamer streamer, TypingIndicator typing) throws ModelException, InterruptedException {
+        try {
+            return call(job, prompt, streamer, typing);
+        } catch (ModelException e) {
+            // Our count can differ from the endpoint's (relays add hidden prompts), so one smaller try can still fit.
+            if (e.kind() != ModelErrorKind.CONTEXT_LENGTH_EXCEEDED || streamer.started()) {
+                throw e;
+            }
+            int smaller = Math.max(1, prompt.promptTokens() / 2);
+            log.warn("Context length exceeded in {} at {} prompt tokens; retrying once with {}",
+                    job.key(), prompt.promptTokens(), smaller);
+            try {
+                Prompt trimmed = prompts().build(systemPrompt(job), history, userTurn,
+                        context.config().openAi().maxOutputTokens(), smaller);
+                return call(job, trimmed, streamer, typing);
+            } catch (PromptTooLargeException tooLarge) {
+                throw e;
+            }
+        }
+    }
+
+    private ChatCompletion call(AnswerJob job, Prompt prompt, ReplyStreamer streamer, TypingIndicator typing)
+            throws ModelException, InterruptedException {
+        double temperature = Objects.requireNonNullElse(job.settings().temperature(), 0.7);
+        ChatRequest request = new ChatRequest(model(job), prompt.messages(), temperature, prompt.maxOutputTokens());
+        return context.model().stream(request, delta -> {
+            typing.stop();
+            appendOrStop(streamer, delta);
+        });
+    }
+
+    private static void appendOrStop(ReplyStreamer streamer, String delta) {
+        try {
+            streamer.append(delta);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while streaming an answer", e);
+        }
+    }
+
+    private void fail(AnswerJob job, Turn userTurn, Instant startedAt, ReplyStreamer streamer, ModelException e)
+            throws InterruptedException {
+        String partial = streamer.text();
+        if (!partial.isEmpty()) {
+            log.warn("Answer in {} interrupted after {} chars: {} {}", job.key(), partial.length(), e.kind(), e.getMessage());
+            Usage estimate = new Usage(userTurn.tokens(), 0, tokens().count(partial), true);
+            record(job, startedAt, "", estimate, null, CallOutcome.INTERRUPTED, e.kind());
+            Turn answer = new Turn(Role.ASSISTANT, partial, List.of(), estimate.completionTokens(), clock().instant(),
+                    TurnStatus.INTERRUPTED);
+            context.cache().append(job.key(), List.of(userTurn, answer));
+            String notice = "\n\n" + context.messages().format(job.language(), MessageKey.ANSWER_INTERRUPTED);
+            deliver(job, streamer, notice);
+            return;
+        }
+
+        log.error("Model call failed in {} for message {}: {} (HTTP {}) {}", job.key(), job.message().messageId(),
+                e.kind(), e.httpStatus(), e.getMessage());
+        record(job, startedAt, "", new Usage(0, 0, 0, true), null, CallOutcome.FAILED, e.kind());
+        notifyFailure(job, e);
+    }
+
+    private void notifyFailure(AnswerJob job, ModelException e) throws InterruptedException {
+        switch (e.kind()) {
+            case RATE_LIMITED -> notify(job, MessageKey.ERROR_RATE_LIMITED, retrySeconds(e.retryAfter()));
+            case QUOTA_EXHAUSTED -> notify(job, MessageKey.ERROR_QUOTA);
+            case INVALID_KEY -> notify(job, MessageKey.ERROR_INVALID_KEY);
+            case MODEL_NOT_FOUND -> notify(job, MessageKey.ERROR_MODEL_NOT_FOUND, model(job));
+            case CONTEXT_LENGTH_EXCEEDED -> notify(job, MessageKey.ERROR_CONTEXT_LENGTH);
+            case BAD_REQUEST -> notify(job, MessageKey.ERROR_BAD_REQUEST);
+            case TIMEOUT -> notify(job, MessageKey.ERROR_TIMEOUT);
+            case UPSTREAM_UNAVAILABLE, NETWORK, STREAM_BROKEN -> notify(job, MessageKey.ERROR_UPSTREAM);
+        }
+    }
+
+    private static long retrySeconds(@Nullable Duration retryAfter) {
+        if (retryAfter == null) {
+            return 20;
+        }
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+
+    private void deliver(AnswerJob job, ReplyStreamer streamer, String suffix) throws InterruptedException {
+        try {
+            streamer.finish(suffix);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            log.error("Could not deliver the answer in {} to message {}: {}", job.key(), job.message().messageId(),
+                    e.toString());
+        }
+    }
+
+    private void record(AnswerJob job, Instant startedAt, String upstream, Usage usage,
+            @Nullable Duration timeToFirstToken, CallOutcome outcome, @Nullable ModelErrorKind error) {
+        Duration total = Duration.between(startedAt, clock().instant());
+        ModelCall call = new ModelCall(startedAt, job.key(), job.message().sender().id(), model(job), upstream, usage,
+                timeToFirstToken, total, outcome, error);
+        try {
+            context.usage().record(call);
+        } catch (RuntimeException e) {
+            log.error("Could not record usage for {}: {}", job.key(), e.toString());
+        }
+    }
+
+    private String limitLength(AnswerJob job) {
+        int max = context.config().conversation().maxInputChars();
+        String question = job.question();
+        if (question.length() <= max) {
+            return question;
+        }
+        int cut = Character.isHighSurrogate(question.charAt(max - 1)) ? max - 1 : max;
+        return question.substring(0, cut);
+    }
+
+    private String suffix(AnswerJob job) {
+        int max = context.config().conversation().maxInputChars();
+        int length = job.question().length();
+        if (length <= max) {
+            return "";
+        }
+        return "\n\n" + context.messages().format(job.language(), MessageKey.INPUT_TRUNCATED, max, length);
+    }
+
+    private void notify(AnswerJob job, MessageKey key, Object... arguments) throws InterruptedException {
+        String text = context.messages().format(job.language(), key, arguments);
+        context.notifier().send(job.sink(), job.chatRef(), text);
+    }
+
+    private String systemPrompt(AnswerJob job) {
+        return Objects.requireNonNullElse(job.settings().systemPrompt(), "");
+    }
+
+    private String model(AnswerJob job) {
+        return Objects.requireNonNullElse(job.settings().model(), context.config().openAi().model());
+    }
+
+    private TokenCounter tokens() {
+        return context.tokens();
+    }
+
+    private PromptBuilder prompts() {
+        return context.prompts();
+    }
+
+    private Clock clock() {
+        return context.clock();
+    }
+}

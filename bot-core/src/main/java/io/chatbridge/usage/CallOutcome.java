@@ -1,0 +1,11 @@
+package io.chatbridge.usage;
+
+/** How a model call ended. */
+public enum CallOutcome {
+    /** The answer was delivered whole. */
+    ANSWERED,
+    /** The call failed before any answer text. */
+    FAILED,
+    /** The stream broke or stalled after part of the answer was shown. */
+    INTERRUPTED
+}
