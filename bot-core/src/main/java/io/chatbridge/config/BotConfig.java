@@ -43,8 +43,14 @@ public record BotConfig(
         return chats.get(platform.id() + ":" + chatId);
     }
 
-    /** Returns whether a user id is a configured admin on a platform. */
+    /**
+     * Returns whether a user id is a configured admin on a platform. The terminal chat is run by
+     * the operator, so it is always an admin.
+     */
     public boolean isAdmin(Platform platform, String userId) {
+        if (platform == Platform.CONSOLE) {
+            return true;
+        }
         return admins.getOrDefault(platform, Set.of()).contains(userId);
     }
 }

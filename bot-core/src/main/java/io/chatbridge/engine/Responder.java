@@ -114,16 +114,20 @@ final class Responder {
         try {
             return call(job, prompt, streamer, typing);
         } catch (ModelException e) {
-            // Our count can differ from the endpoint's (relays add hidden prompts), so one smaller try can still fit.
-            if (e.kind() != ModelErrorKind.CONTEXT_LENGTH_EXCEEDED || streamer.started()) {
+            // Our count can differ from the endpoint's (relays add hidden prompts), so one try with
+            // half the history can still fit.
+            int kept = history.size() - prompt.droppedTurns();
+            if (e.kind() != ModelErrorKind.CONTEXT_LENGTH_EXCEEDED || streamer.started() || kept == 0) {
                 throw e;
             }
-            int smaller = Math.max(1, prompt.promptTokens() / 2);
-            log.warn("Context length exceeded in {} at {} prompt tokens; retrying once with {}",
-                    job.key(), prompt.promptTokens(), smaller);
+            // Keep whole question-and-answer pairs, so the history never starts with an answer.
+            int keep = kept / 2 / 2 * 2;
+            List<Turn> shorter = history.subList(history.size() - keep, history.size());
+            log.warn("Context length exceeded in {} with {} history turns; retrying once with {}",
+                    job.key(), kept, shorter.size());
             try {
-                Prompt trimmed = prompts().build(systemPrompt(job), history, userTurn,
-                        context.config().openAi().maxOutputTokens(), smaller);
+                Prompt trimmed = prompts().build(systemPrompt(job), shorter, userTurn,
+                        context.config().openAi().maxOutputTokens(), prompts().contextTokens());
                 return call(job, trimmed, streamer, typing);
             } catch (PromptTooLargeException tooLarge) {
                 throw e;

@@ -1,0 +1,83 @@
+package io.chatbridge.deploy;
+
+import io.chatbridge.config.BotConfig;
+import io.chatbridge.conversation.ConversationCache;
+import io.chatbridge.conversation.SqliteChatSettingsStore;
+import io.chatbridge.conversation.SqliteConversationStore;
+import io.chatbridge.engine.ChatEngine;
+import io.chatbridge.model.HttpClients;
+import io.chatbridge.model.OpenAiChatModel;
+import io.chatbridge.storage.Database;
+import io.chatbridge.time.ExecutorTaskScheduler;
+import io.chatbridge.time.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine and everything it stands on, built from the configuration: the SQLite database in
+ * the data directory, the conversation cache over it, and the model client.
+ *
+ * <p>{@link #close()} stops the engine first, then the timer, then the database, so no answer in
+ * progress writes to a closed store.
+ */
+final class BotRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BotRuntime.class);
+    static final String DATABASE_FILE = "chatbridge.db";
+
+    private final Database database;
+    private final ExecutorTaskScheduler scheduler;
+    private final OpenAiChatModel model;
+    private final ChatEngine engine;
+
+    private BotRuntime(Database database, ExecutorTaskScheduler scheduler, OpenAiChatModel model, ChatEngine engine) {
+        this.database = database;
+        this.scheduler = scheduler;
+        this.model = model;
+        this.engine = engine;
+    }
+
+    /** Opens the database and builds the engine. */
+    static BotRuntime start(BotConfig config) {
+        Path file = config.dataDir().resolve(DATABASE_FILE);
+        Database database = Database.open(file);
+        ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
+        OpenAiChatModel model = model(config);
+        ConversationCache cache = new ConversationCache(new SqliteConversationStore(database),
+                config.conversation().cacheMaxTokens(), config.conversation().idleExpiry());
+        ChatEngine engine = ChatEngine.builder()
+                .config(config)
+                .model(model)
+                .cache(cache)
+                .settingsStore(new SqliteChatSettingsStore(database))
+                .scheduler(scheduler)
+                .build();
+        log.info("Engine ready: model {} at {}, data in {}", config.openAi().model(),
+                HttpClients.hostOf(config.openAi().baseUrl()), file.toAbsolutePath());
+        return new BotRuntime(database, scheduler, model, engine);
+    }
+
+    /** Builds the model client from the configuration. */
+    static OpenAiChatModel model(BotConfig config) {
+        var settings = config.openAi();
+        var http = HttpClients.create(settings.connectTimeout(), settings.idleTimeout(), settings.proxy());
+        return new OpenAiChatModel(settings, http, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    ChatEngine engine() {
+        return engine;
+    }
+
+    OpenAiChatModel model() {
+        return model;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        scheduler.close();
+        database.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.chatbridge.deploy;
+
+import io.chatbridge.config.BotConfig;
+import io.chatbridge.model.ModelCheck;
+import io.chatbridge.model.OpenAiChatModel;
+import io.chatbridge.telegram.TelegramAdapter;
+import io.chatbridge.telegram.TelegramIdentity;
+import io.chatbridge.telegram.TelegramStartException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code chatbridge check}: validates the configuration, then calls the model endpoint and each
+ * enabled platform once, and prints one line per check with OK or the exact failure.
+ */
+@Command(name = "check", description = "Validate the configuration, then call the model endpoint and each"
+        + " enabled platform once and report every check. Exit code 0 when all pass, 1 otherwise.")
+final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        BotConfig config = ConfigOption.load(main.config);
+        if (config == null) {
+            out.println("FAIL  configuration (see the problems above)");
+            return 1;
+        }
+        out.println("OK    configuration");
+
+        boolean allPassed = checkModel(config, out);
+        if (config.telegram().enabled()) {
+            allPassed &= checkTelegram(config, out);
+        } else {
+            out.println("SKIP  telegram: TELEGRAM_BOT_TOKEN is not set");
+        }
+        if (!config.discord().enabled()) {
+            out.println("SKIP  discord: DISCORD_BOT_TOKEN is not set");
+        }
+        return allPassed ? 0 : 1;
+    }
+
+    private static boolean checkModel(BotConfig config, PrintStream out) {
+        OpenAiChatModel model = BotRuntime.model(config);
+        ModelCheck result = model.check();
+        out.println((result.ok() ? "OK    " : "FAIL  ") + "model: " + result.detail());
+        return result.ok();
+    }
+
+    private static boolean checkTelegram(BotConfig config, PrintStream out) {
+        try {
+            TelegramAdapter adapter = new TelegramAdapter(config.telegram(), (message, sink) -> null);
+            TelegramIdentity identity = TelegramAdapter.identify(adapter.client(), config.telegram().token());
+            out.println("OK    telegram: bot @" + identity.username() + " (id " + identity.id() + ") at "
+                    + config.telegram().apiUrl());
+            return true;
+        } catch (TelegramStartException | RuntimeException e) {
+            out.println("FAIL  telegram: " + e.getMessage());
+            return false;
+        }
+    }
+}

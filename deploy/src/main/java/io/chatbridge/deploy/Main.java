@@ -1,0 +1,40 @@
+package io.chatbridge.deploy;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code chatbridge} command line: {@code run}, {@code check} and {@code chat}. */
+@Command(
+        name = "chatbridge",
+        mixinStandardHelpOptions = true,
+        version = "ChatBridge 0.1.0",
+        description = "Relays Telegram and Discord chats to an OpenAI-compatible chat model.",
+        subcommands = {RunCommand.class, CheckCommand.class, ChatCommand.class})
+public final class Main implements Runnable {
+
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Configuration file (default: chatbridge.yaml in the working directory, if present;"
+                    + " environment variables alone also work).")
+    @Nullable Path config;
+
+    @CommandLine.Spec
+    CommandLine.Model.@Nullable CommandSpec spec;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new Main()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public void run() {
+        // No subcommand: show usage rather than guessing what the operator meant.
+        if (spec != null) {
+            spec.commandLine().usage(System.out);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.chatbridge.deploy;
+
+import io.chatbridge.config.BotConfig;
+import io.chatbridge.telegram.TelegramAdapter;
+import io.chatbridge.telegram.TelegramStartException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code chatbridge run}: starts every adapter whose token is set and serves until stopped. */
+@Command(name = "run", description = "Start every adapter whose token is set and serve until stopped (Ctrl+C or SIGTERM).")
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BotConfig config = ConfigOption.load(main.config);
+        if (config == null) {
+            return 2;
+        }
+        if (!config.telegram().enabled() && !config.discord().enabled()) {
+            System.err.println("No platform token is set: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN."
+                    + " To try the model without a platform, run the chat command.");
+            return 2;
+        }
+
+        long started = System.nanoTime();
+        BotRuntime runtime = BotRuntime.start(config);
+        List<AutoCloseable> adapters = new ArrayList<>();
+        try {
+            if (config.telegram().enabled()) {
+                TelegramAdapter telegram = new TelegramAdapter(config.telegram(), runtime.engine());
+                telegram.start();
+                adapters.add(telegram);
+            }
+        } catch (TelegramStartException | RuntimeException e) {
+            System.err.println(e.getMessage());
+            closeAll(adapters, runtime);
+            return 1;
+        }
+        log.info("ChatBridge started in {} ms", (System.nanoTime() - started) / 1_000_000);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            log.info("Stopping ChatBridge");
+            closeAll(adapters, runtime);
+            stopped.countDown();
+        }, "chatbridge-shutdown");
+        java.lang.Runtime.getRuntime().addShutdownHook(shutdown);
+        stopped.await();
+        return 0;
+    }
+
+    private static void closeAll(List<AutoCloseable> adapters, BotRuntime runtime) {
+        for (AutoCloseable adapter : adapters.reversed()) {
+            try {
+                adapter.close();
+            } catch (Exception e) {
+                log.warn("Adapter did not stop cleanly: {}", e.toString());
+            }
+        }
+        runtime.close();
+    }
+}
