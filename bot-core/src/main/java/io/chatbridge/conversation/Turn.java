@@ -1,8 +1,10 @@
 package io.chatbridge.conversation;
 
+import io.chatbridge.model.ChatMessage;
 import io.chatbridge.model.ContentPart;
 import io.chatbridge.model.Role;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,5 +27,18 @@ public record Turn(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(status, "status");
         images = List.copyOf(images);
+    }
+
+    /**
+     * Returns the turn as a request message: the text, then each image. An empty text is left
+     * out when there are images, so a photo without a caption becomes a message of images only.
+     */
+    public ChatMessage toMessage() {
+        List<ContentPart> parts = new ArrayList<>(images.size() + 1);
+        if (!text.isEmpty() || images.isEmpty()) {
+            parts.add(new ContentPart.Text(text));
+        }
+        parts.addAll(images);
+        return new ChatMessage(role, parts);
     }
 }

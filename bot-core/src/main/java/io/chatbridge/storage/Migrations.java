@@ -1,0 +1,67 @@
+package io.chatbridge.storage;
+
+import java.util.List;
+
+/**
+ * The ordered schema of ChatBridge's database: one {@link Migration} per version, version 1 first.
+ *
+ * <p>One file contains every feature's tables, so all features share this one numbered sequence. To
+ * add tables or columns, append a {@code Migration} with the next version number to {@link #ALL}
+ * and leave the earlier entries unchanged, because databases already at those versions never run
+ * them again. A migration cannot be undone: {@link Database#open} rejects a file whose version is
+ * above the newest one listed here.
+ */
+public final class Migrations {
+
+    /** Version 1: conversation turns and per-chat settings. */
+    static final Migration CONVERSATIONS = new Migration(1, "conversation turns and per-chat settings", List.of(
+            """
+            CREATE TABLE turns (
+                conversation TEXT    NOT NULL,
+                seq          INTEGER NOT NULL,
+                role         TEXT    NOT NULL,
+                text         TEXT    NOT NULL,
+                images       TEXT    NOT NULL DEFAULT '[]',
+                tokens       INTEGER NOT NULL,
+                created_at   INTEGER NOT NULL,
+                status       TEXT    NOT NULL,
+                PRIMARY KEY (conversation, seq)
+            )""",
+            """
+            CREATE TABLE chat_settings (
+                chat           TEXT PRIMARY KEY,
+                system_prompt  TEXT,
+                scope          TEXT,
+                trigger_prefix TEXT,
+                model          TEXT,
+                temperature    REAL,
+                language       TEXT,
+                updated_at     INTEGER
+            )"""));
+
+    /** Every migration, in version order. Append new ones at the end. */
+    private static final List<Migration> ALL = List.of(CONVERSATIONS);
+
+    private Migrations() {}
+
+    /** Returns every migration, in version order. The last one's version is the current schema. */
+    public static List<Migration> all() {
+        return ALL;
+    }
+
+    /**
+     * Checks that migrations are numbered 1, 2, 3 ... in order without gaps.
+     *
+     * @throws IllegalArgumentException naming the first migration out of place
+     */
+    public static void validate(List<Migration> migrations) {
+        for (int i = 0; i < migrations.size(); i++) {
+            int expected = i + 1;
+            int actual = migrations.get(i).version();
+            if (actual != expected) {
+                throw new IllegalArgumentException("migration at position " + expected + " has version " + actual
+                        + ", but versions must run 1, 2, 3 ... in order. Renumber it to " + expected);
+            }
+        }
+    }
+}
