@@ -57,8 +57,7 @@ final class Responder {
             return;
         }
 
-        Turn userTurn = new Turn(Role.USER, question, List.of(), tokens().count(question),
-                clock().instant(), TurnStatus.COMPLETE);
+        Turn userTurn = turn(Role.USER, question, TurnStatus.COMPLETE);
         List<Turn> history = context.cache().history(job.key());
         Prompt prompt;
         try {
@@ -95,8 +94,7 @@ final class Responder {
         upstreamSlots.acquire();
         try {
             ChatCompletion completion = callWithContextRetry(job, userTurn, history, prompt, streamer, typing);
-            Turn answer = new Turn(Role.ASSISTANT, completion.text(), List.of(),
-                    completion.usage().completionTokens(), clock().instant(), TurnStatus.COMPLETE);
+            Turn answer = turn(Role.ASSISTANT, completion.text(), TurnStatus.COMPLETE);
             record(job, startedAt, completion.upstream(), completion.usage(), completion.timeToFirstToken(),
                     CallOutcome.ANSWERED, null);
             context.cache().append(job.key(), List.of(userTurn, answer));
@@ -161,8 +159,7 @@ final class Responder {
             log.warn("Answer in {} interrupted after {} chars: {} {}", job.key(), partial.length(), e.kind(), e.getMessage());
             Usage estimate = new Usage(userTurn.tokens(), 0, tokens().count(partial), true);
             record(job, startedAt, "", estimate, null, CallOutcome.INTERRUPTED, e.kind());
-            Turn answer = new Turn(Role.ASSISTANT, partial, List.of(), estimate.completionTokens(), clock().instant(),
-                    TurnStatus.INTERRUPTED);
+            Turn answer = turn(Role.ASSISTANT, partial, TurnStatus.INTERRUPTED);
             context.cache().append(job.key(), List.of(userTurn, answer));
             String notice = "\n\n" + context.messages().format(job.language(), MessageKey.ANSWER_INTERRUPTED);
             deliver(job, streamer, notice);
@@ -216,6 +213,12 @@ final class Responder {
         } catch (RuntimeException e) {
             log.error("Could not record usage for {}: {}", job.key(), e.toString());
         }
+    }
+
+    // The cache weighs conversations by these counts, so they include the per-message overhead.
+    private Turn turn(Role role, String text, TurnStatus status) {
+        Turn draft = new Turn(role, text, List.of(), 0, clock().instant(), status);
+        return new Turn(role, text, List.of(), tokens().count(draft.toMessage()), draft.createdAt(), status);
     }
 
     private String limitLength(AnswerJob job) {
