@@ -8,7 +8,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The whole validated configuration. Built by {@link ConfigLoader}.
+ * The whole validated configuration. Built by {@link ConfigLoader}. Its {@code toString()}
+ * shows no secret, because the settings that hold one redact it.
  *
  * @param openAi the model endpoint
  * @param telegram the Telegram bot
@@ -34,6 +35,8 @@ public record BotConfig(
         Objects.requireNonNull(telegram, "telegram");
         Objects.requireNonNull(discord, "discord");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(defaults, "defaults");
         chats = Map.copyOf(chats);
         admins = Map.copyOf(admins);
     }

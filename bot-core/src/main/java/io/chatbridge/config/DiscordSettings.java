@@ -1,5 +1,6 @@
 package io.chatbridge.config;
 
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,9 @@ public record DiscordSettings(
         Set<String> threadPerQuestionChannels) {
 
     public DiscordSettings {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        Objects.requireNonNull(gatewayUrl, "gatewayUrl");
         answerAllChannels = Set.copyOf(answerAllChannels);
         threadPerQuestionChannels = Set.copyOf(threadPerQuestionChannels);
     }
@@ -31,5 +35,16 @@ public record DiscordSettings(
     /** Returns whether a token is set, which enables the adapter. */
     public boolean enabled() {
         return !token.isBlank();
+    }
+
+    /** Returns the settings with the token replaced by {@code <redacted>}, so they can be logged. */
+    @Override
+    public String toString() {
+        return "DiscordSettings[token=" + Secrets.redacted(token)
+                + ", apiUrl=" + apiUrl
+                + ", gatewayUrl=" + gatewayUrl
+                + ", proxy=" + proxy
+                + ", answerAllChannels=" + answerAllChannels
+                + ", threadPerQuestionChannels=" + threadPerQuestionChannels + "]";
     }
 }

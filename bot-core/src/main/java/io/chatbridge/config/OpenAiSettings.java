@@ -1,6 +1,7 @@
 package io.chatbridge.config;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,4 +33,31 @@ public record OpenAiSettings(
         Duration firstTokenTimeout,
         Duration idleTimeout,
         int maxRetries,
-        @Nullable ProxySpec proxy) {}
+        @Nullable ProxySpec proxy) {
+
+    public OpenAiSettings {
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(firstTokenTimeout, "firstTokenTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+    }
+
+    /** Returns the settings with the API key replaced by {@code <redacted>}, so they can be logged. */
+    @Override
+    public String toString() {
+        return "OpenAiSettings[apiKey=" + Secrets.redacted(apiKey)
+                + ", baseUrl=" + baseUrl
+                + ", model=" + model
+                + ", temperature=" + temperature
+                + ", maxOutputTokens=" + maxOutputTokens
+                + ", contextTokens=" + contextTokens
+                + ", contextWindow=" + contextWindow
+                + ", connectTimeout=" + connectTimeout
+                + ", firstTokenTimeout=" + firstTokenTimeout
+                + ", idleTimeout=" + idleTimeout
+                + ", maxRetries=" + maxRetries
+                + ", proxy=" + proxy + "]";
+    }
+}

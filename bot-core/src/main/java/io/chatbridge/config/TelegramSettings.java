@@ -1,5 +1,6 @@
 package io.chatbridge.config;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +13,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record TelegramSettings(String token, String apiUrl, @Nullable ProxySpec proxy) {
 
+    public TelegramSettings {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(apiUrl, "apiUrl");
+    }
+
     /** Returns whether a token is set, which enables the adapter. */
     public boolean enabled() {
         return !token.isBlank();
+    }
+
+    /** Returns the settings with the token replaced by {@code <redacted>}, so they can be logged. */
+    @Override
+    public String toString() {
+        return "TelegramSettings[token=" + Secrets.redacted(token) + ", apiUrl=" + apiUrl + ", proxy=" + proxy + "]";
     }
 }

@@ -21,6 +21,7 @@ public enum Language {
         return tag;
     }
 
+    /** Returns the locale for formatting numbers and dates in this language. */
     public Locale locale() {
         return locale;
     }
@@ -42,6 +43,23 @@ public enum Language {
             return EN;
         }
         return null;
+    }
+
+    /**
+     * Picks the language of a bot message: the member's own language when it is supported,
+     * else the chat's configured language, else {@code fallback}.
+     *
+     * @param memberTag the member's language tag as the platform reports it, or null
+     * @param chatTag the chat's language tag, such as a per-chat setting, or null
+     * @param fallback the language used when neither tag is supported
+     */
+    public static Language resolve(@Nullable String memberTag, @Nullable String chatTag, Language fallback) {
+        Language member = fromTag(memberTag);
+        if (member != null) {
+            return member;
+        }
+        Language chat = fromTag(chatTag);
+        return chat != null ? chat : fallback;
     }
 
     /** Parses a configuration value, {@code en} or {@code zh-CN} (any case, {@code _} or {@code -}). */

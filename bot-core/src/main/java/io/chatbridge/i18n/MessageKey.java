@@ -6,8 +6,13 @@ import java.util.Locale;
 public enum MessageKey {
     /** Greeting for /start. Argument 0: the bot's name. */
     START,
-    /** Command list for /help. Argument 0: the trigger prefix hint line, possibly empty. */
+    /**
+     * Command list for /help. Argument 0: the {@link #HELP_TRIGGER_PREFIX} line, or empty when
+     * the chat has no trigger prefix; {@link Messages#help} fills it.
+     */
     HELP,
+    /** The line of /help that names the chat's trigger prefix. Argument 0: the prefix. */
+    HELP_TRIGGER_PREFIX,
     /** Confirms /reset. */
     RESET_DONE,
     /** Confirms /system. Argument 0: the new system prompt. */
@@ -22,7 +27,7 @@ public enum MessageKey {
     EMPTY_MESSAGE,
     /** The member's message was longer than the limit and was cut. Arguments 0 and 1: kept and total characters. */
     INPUT_TRUNCATED,
-    /** The model is rate limited. Argument 0: seconds to wait. */
+    /** The model is rate limited. Argument 0: seconds to wait, a {@link Number}. */
     ERROR_RATE_LIMITED,
     /** The account's quota or credit is used up. */
     ERROR_QUOTA,
@@ -42,7 +47,7 @@ public enum MessageKey {
     ERROR_INTERNAL,
     /** Appended to an answer whose stream broke midway. */
     ANSWER_INTERRUPTED,
-    /** The member sent messages faster than allowed. Argument 0: seconds to wait. */
+    /** The member sent messages faster than allowed. Argument 0: seconds to wait, a {@link Number}. */
     LIMIT_RATE,
     /** The member already has an answer in progress. */
     LIMIT_IN_FLIGHT,

@@ -1,18 +1,173 @@
 package io.chatbridge.i18n;
 
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Bot messages to chat members in each {@link Language}, from the {@code messages} resource
- * bundles. Thread-safe.
+ * bundles: {@code io/chatbridge/i18n/messages.properties} (English) and
+ * {@code messages_zh_CN.properties} (Simplified Chinese), both UTF-8. Patterns follow
+ * {@link MessageFormat}, so a literal apostrophe is written {@code ''}. Thread-safe.
  */
 public final class Messages {
 
-    /** Loads the bundles; fails when a language lacks a key. */
+    private static final String BUNDLE = "io.chatbridge.i18n.messages";
+
+    /** Loads each language's own file alone, so that a key missing there is not hidden by English. */
+    private static final ResourceBundle.Control EXACT_LOCALE = new ResourceBundle.Control() {
+        @Override
+        public List<String> getFormats(String baseName) {
+            return ResourceBundle.Control.FORMAT_PROPERTIES;
+        }
+
+        @Override
+        public List<Locale> getCandidateLocales(String baseName, Locale locale) {
+            return List.of(locale);
+        }
+
+        @Override
+        public @Nullable Locale getFallbackLocale(String baseName, Locale locale) {
+            return null;
+        }
+    };
+
+    private final Map<Language, Map<MessageKey, String>> patterns = new EnumMap<>(Language.class);
+
+    /**
+     * Loads the bundles and checks them.
+     *
+     * @throws IllegalStateException when a language's file is missing, lacks a key, has a key
+     *     that no {@link MessageKey} names, has a pattern {@link MessageFormat} rejects, or uses
+     *     other arguments than the English pattern; the message lists every such problem
+     */
     public Messages() {
-        throw new UnsupportedOperationException("TODO: helper");
+        this(BUNDLE);
     }
 
-    /** Formats a message with {@link java.text.MessageFormat} arguments in a language. */
+    /** Loads the bundles of another base name, so that tests can check the checks. */
+    Messages(String baseName) {
+        var problems = new ArrayList<String>();
+        for (Language language : Language.values()) {
+            patterns.put(language, load(baseName, language, problems));
+        }
+        checkSameArguments(baseName, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The message bundles are incomplete:\n" + String.join("\n", problems));
+        }
+    }
+
+    /**
+     * Formats a message with {@link MessageFormat} arguments in a language, using its locale for
+     * numbers.
+     */
     public String format(Language language, MessageKey key, Object... arguments) {
-        throw new UnsupportedOperationException("TODO: helper");
+        return new MessageFormat(patterns.get(language).get(key), language.locale()).format(arguments);
+    }
+
+    /**
+     * Returns the /help text. When the chat has a trigger prefix, a line naming it ends the text.
+     *
+     * @param triggerPrefix the chat's trigger prefix, such as {@code !ai}, or empty for none
+     */
+    public String help(Language language, String triggerPrefix) {
+        String prefixLine = triggerPrefix.isBlank()
+                ? ""
+                : format(language, MessageKey.HELP_TRIGGER_PREFIX, triggerPrefix);
+        return format(language, MessageKey.HELP, prefixLine).strip();
+    }
+
+    private static Map<MessageKey, String> load(String baseName, Language language, List<String> problems) {
+        var loaded = new EnumMap<MessageKey, String>(MessageKey.class);
+        String file = fileName(baseName, language);
+        ResourceBundle bundle;
+        try {
+            bundle = ResourceBundle.getBundle(
+                    baseName, bundleLocale(language), Messages.class.getClassLoader(), EXACT_LOCALE);
+        } catch (MissingResourceException e) {
+            problems.add(file + " is missing");
+            return loaded;
+        }
+
+        var unused = new TreeSet<>(bundle.keySet());
+        for (MessageKey key : MessageKey.values()) {
+            unused.remove(key.bundleKey());
+            if (!bundle.containsKey(key.bundleKey()) || bundle.getString(key.bundleKey()).isBlank()) {
+                problems.add(file + " has no text for " + key.bundleKey());
+                continue;
+            }
+            String pattern = bundle.getString(key.bundleKey());
+            try {
+                new MessageFormat(pattern, language.locale());
+                loaded.put(key, pattern);
+            } catch (IllegalArgumentException e) {
+                problems.add(file + ": " + key.bundleKey() + " is not a valid MessageFormat pattern: " + e.getMessage());
+            }
+        }
+        for (String key : unused) {
+            problems.add(file + " has " + key + ", which no MessageKey names");
+        }
+        return loaded;
+    }
+
+    /**
+     * Checks that every language uses the same arguments as English, which catches a
+     * translation that dropped or renumbered a placeholder.
+     */
+    private void checkSameArguments(String baseName, List<String> problems) {
+        Map<MessageKey, String> english = patterns.get(Language.EN);
+        for (Language language : Language.values()) {
+            for (Map.Entry<MessageKey, String> entry : patterns.get(language).entrySet()) {
+                String englishPattern = english.get(entry.getKey());
+                if (englishPattern == null) {
+                    continue;
+                }
+                Set<Integer> expected = argumentIndexes(englishPattern);
+                Set<Integer> actual = argumentIndexes(entry.getValue());
+                if (!expected.equals(actual)) {
+                    problems.add(fileName(baseName, language) + ": " + entry.getKey().bundleKey() + " uses arguments "
+                            + actual + ", expected " + expected + " as in English");
+                }
+            }
+        }
+    }
+
+    /** Returns the argument indexes a pattern uses, those inside choice sub-patterns included. */
+    static Set<Integer> argumentIndexes(String pattern) {
+        var indexes = new TreeSet<Integer>();
+        boolean quoted = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (c == '{' && !quoted) {
+                int end = i + 1;
+                while (end < pattern.length() && Character.isDigit(pattern.charAt(end))) {
+                    end++;
+                }
+                if (end > i + 1) {
+                    indexes.add(Integer.parseInt(pattern.substring(i + 1, end)));
+                }
+            }
+        }
+        return indexes;
+    }
+
+    private static Locale bundleLocale(Language language) {
+        return language == Language.EN ? Locale.ROOT : language.locale();
+    }
+
+    private static String fileName(String baseName, Language language) {
+        String name = baseName.substring(baseName.lastIndexOf('.') + 1);
+        Locale locale = bundleLocale(language);
+        return name + (locale.equals(Locale.ROOT) ? "" : "_" + locale) + ".properties";
     }
 }
