@@ -71,7 +71,7 @@ final class CommandHandler {
         }
         return switch (known) {
             case START -> format(language, MessageKey.START, message.botUsername());
-            case HELP -> format(language, MessageKey.HELP, Objects.requireNonNullElse(chat.triggerPrefix(), ""));
+            case HELP -> context.messages().help(language, Objects.requireNonNullElse(chat.triggerPrefix(), ""));
             case RESET -> {
                 context.cache().clear(key);
                 log.info("Conversation {} reset by user {}", key, message.sender().id());
@@ -85,15 +85,16 @@ final class CommandHandler {
         };
     }
 
+    // Anyone may read the chat's system prompt, since it shapes every answer they get; only admins change it.
     private String system(ParsedCommand command, InboundMessage message, ChatSettings chat, Language language,
             boolean admin) {
+        if (command.arguments().isEmpty()) {
+            return format(language, MessageKey.SYSTEM_CURRENT, Objects.requireNonNullElse(chat.systemPrompt(), ""));
+        }
         if (!admin) {
             log.info("User {} is not an admin and may not use /system in chat {}", message.sender().id(),
                     message.chatId());
             return format(language, MessageKey.ADMIN_ONLY);
-        }
-        if (command.arguments().isEmpty()) {
-            return format(language, MessageKey.SYSTEM_CURRENT, Objects.requireNonNullElse(chat.systemPrompt(), ""));
         }
         settings.setSystemPrompt(message.platform(), message.chatId(), command.arguments());
         log.info("System prompt of chat {}:{} changed by admin {}", message.platform().id(), message.chatId(),

@@ -219,7 +219,7 @@ class ChatEngineTest {
 
         await(engine.accept(group("7", "/help@chatbridge_test_bot", false, false, "en"), sink));
 
-        assertThat(sink.texts()).containsExactly(messages.format(Language.EN, MessageKey.HELP, ""));
+        assertThat(sink.texts()).containsExactly(messages.help(Language.EN, ""));
     }
 
     @Test
