@@ -28,7 +28,9 @@ final class ConfigDefaults {
     static final Path DATA_DIR = Path.of("./data");
     static final Language LANGUAGE = Language.EN;
 
-    static final Scope SCOPE = Scope.CHANNEL;
+    // Members expect a thread or forum topic to be a conversation of its own; in chats without
+    // threads this is the same as channel.
+    static final Scope SCOPE = Scope.THREAD;
     static final String SYSTEM_PROMPT =
             "You are a helpful assistant in a group chat. Answer concisely in the language the user writes in.";
     static final String TRIGGER_PREFIX = "";

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
                 Duration.ofHours(6), 20_000_000L, Duration.ofSeconds(1), 32_000));
         assertThat(config.defaults()).isEqualTo(new ChatSettings(
                 "You are a helpful assistant in a group chat. Answer concisely in the language the user writes in.",
-                Scope.CHANNEL, "", "gpt-4o-mini", 0.7, Language.EN));
+                Scope.THREAD, "", "gpt-4o-mini", 0.7, Language.EN));
         assertThat(config.chats()).isEmpty();
         assertThat(config.admins()).containsOnly(
                 Map.entry(Platform.TELEGRAM, Set.of()), Map.entry(Platform.DISCORD, Set.of()));

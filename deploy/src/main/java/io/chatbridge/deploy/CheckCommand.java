@@ -1,6 +1,8 @@
 package io.chatbridge.deploy;
 
 import io.chatbridge.config.BotConfig;
+import io.chatbridge.discord.DiscordStartException;
+import io.chatbridge.discord.DiscordTokenCheck;
 import io.chatbridge.model.ModelCheck;
 import io.chatbridge.model.OpenAiChatModel;
 import io.chatbridge.telegram.TelegramAdapter;
@@ -8,6 +10,7 @@ import io.chatbridge.telegram.TelegramIdentity;
 import io.chatbridge.telegram.TelegramStartException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -19,6 +22,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "check", description = "Validate the configuration, then call the model endpoint and each"
         + " enabled platform once and report every check. Exit code 0 when all pass, 1 otherwise.")
 final class CheckCommand implements Callable<Integer> {
+
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     @ParentCommand
     Main main;
@@ -39,7 +44,9 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             out.println("SKIP  telegram: TELEGRAM_BOT_TOKEN is not set");
         }
-        if (!config.discord().enabled()) {
+        if (config.discord().enabled()) {
+            allPassed &= checkDiscord(config, out);
+        } else {
             out.println("SKIP  discord: DISCORD_BOT_TOKEN is not set");
         }
         return allPassed ? 0 : 1;
@@ -50,6 +57,18 @@ final class CheckCommand implements Callable<Integer> {
         ModelCheck result = model.check();
         out.println((result.ok() ? "OK    " : "FAIL  ") + "model: " + result.detail());
         return result.ok();
+    }
+
+    private static boolean checkDiscord(BotConfig config, PrintStream out) {
+        try {
+            DiscordTokenCheck.BotAccount account = DiscordTokenCheck.verify(config.discord(), CHECK_TIMEOUT);
+            out.println("OK    discord: bot " + account.username() + " (id " + account.id() + ") at "
+                    + config.discord().apiUrl());
+            return true;
+        } catch (DiscordStartException e) {
+            out.println("FAIL  discord: " + e.getMessage());
+            return false;
+        }
     }
 
     private static boolean checkTelegram(BotConfig config, PrintStream out) {

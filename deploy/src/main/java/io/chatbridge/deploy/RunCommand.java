@@ -1,6 +1,8 @@
 package io.chatbridge.deploy;
 
 import io.chatbridge.config.BotConfig;
+import io.chatbridge.discord.DiscordAdapter;
+import io.chatbridge.discord.DiscordStartException;
 import io.chatbridge.telegram.TelegramAdapter;
 import io.chatbridge.telegram.TelegramStartException;
 import java.util.ArrayList;
@@ -42,7 +44,12 @@ final class RunCommand implements Callable<Integer> {
                 telegram.start();
                 adapters.add(telegram);
             }
-        } catch (TelegramStartException | RuntimeException e) {
+            if (config.discord().enabled()) {
+                DiscordAdapter discord = new DiscordAdapter(config.discord(), runtime.engine());
+                discord.start();
+                adapters.add(discord);
+            }
+        } catch (TelegramStartException | DiscordStartException | RuntimeException e) {
             System.err.println(e.getMessage());
             closeAll(adapters, runtime);
             return 1;
