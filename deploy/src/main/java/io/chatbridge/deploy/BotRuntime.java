@@ -55,7 +55,7 @@ final class BotRuntime implements AutoCloseable {
                 .scheduler(scheduler)
                 .build();
         log.info("Engine ready: model {} at {}, data in {}", config.openAi().model(),
-                HttpClients.hostOf(config.openAi().baseUrl()), file.toAbsolutePath());
+                java.net.URI.create(config.openAi().baseUrl()).getHost(), file.toAbsolutePath());
         return new BotRuntime(database, scheduler, model, engine);
     }
 

@@ -29,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     Main main;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BotConfig config = ConfigOption.load(main.config);
         if (config == null) {
@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         return allPassed ? 0 : 1;
     }
 
-    private static boolean checkModel(BotConfig config, PrintStream out) {
+    private static boolean checkModel(BotConfig config, PrintStream out) throws InterruptedException {
         OpenAiChatModel model = BotRuntime.model(config);
         ModelCheck result = model.check();
         out.println((result.ok() ? "OK    " : "FAIL  ") + "model: " + result.detail());

@@ -153,7 +153,7 @@ final class TelegramUpdateMapper {
         }
         if (message.getAnimation() != null) {
             var animation = message.getAnimation();
-            attachments.add(new Attachment(Attachment.Kind.ANIMATION, animation.getFileId(), animation.getMimetype(),
+            attachments.add(new Attachment(Attachment.Kind.ANIMATION, animation.getFileId(), animation.getMimeType(),
                     animation.getFileName(), sizeOf(animation.getFileSize())));
         } else if (message.getDocument() != null) {
             // Telegram sends an animation as both "animation" and "document"; the animation wins.

@@ -71,8 +71,7 @@ class TelegramEndToEndTest {
         bot.awaitTexts(GROUP_CHAT, 1, FakeOpenAiServer.DEFAULT_ANSWER);
         assertThat(bot.openAi.requestCount()).isEqualTo(1);
         assertThat(userTexts(bot.openAi.requests().getFirst()).getLast()).isEqualTo("user: 帮我总结一下今天的讨论要点");
-        FakeTelegramServer.SentMessage answer = bot.telegram.messages(GROUP_CHAT).getFirst();
-        assertThat(answer.lastRequest().path("reply_parameters").path("message_id").asInt()).isEqualTo(301);
+        assertThat(firstSend(GROUP_CHAT).path("reply_parameters").path("message_id").asInt()).isEqualTo(301);
     }
 
     @Test
@@ -116,8 +115,7 @@ class TelegramEndToEndTest {
         bot.push("forum_topic_mention.json");
 
         bot.awaitTexts(FORUM_CHAT, 1, FakeOpenAiServer.DEFAULT_ANSWER);
-        FakeTelegramServer.SentMessage answer = bot.telegram.messages(FORUM_CHAT).getFirst();
-        assertThat(answer.lastRequest().path("message_thread_id").asInt()).isEqualTo(400);
+        assertThat(firstSend(FORUM_CHAT).path("message_thread_id").asInt()).isEqualTo(400);
         assertThat(bot.telegram.calls("sendChatAction").getFirst().parameters().path("message_thread_id").asInt())
                 .isEqualTo(400);
     }
@@ -127,7 +125,7 @@ class TelegramEndToEndTest {
         bot.push("group_reply_to_bot.json");
 
         bot.awaitTexts(GROUP_CHAT, 1, FakeOpenAiServer.DEFAULT_ANSWER);
-        assertThat(bot.telegram.messages(GROUP_CHAT).getFirst().lastRequest().has("message_thread_id")).isFalse();
+        assertThat(firstSend(GROUP_CHAT).has("message_thread_id")).isFalse();
     }
 
     @Test
@@ -140,6 +138,14 @@ class TelegramEndToEndTest {
         List<String> texts = io.chatbridge.testing.Await.value(TelegramHarness.WAIT, "the reset confirmation",
                 () -> allTexts(), all -> all.contains(expected));
         assertThat(texts).contains(expected);
+    }
+
+    private JsonNode firstSend(long chatId) {
+        return bot.telegram.calls("sendMessage").stream()
+                .map(FakeTelegramServer.Call::parameters)
+                .filter(parameters -> parameters.path("chat_id").asLong() == chatId)
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<String> allTexts() {
