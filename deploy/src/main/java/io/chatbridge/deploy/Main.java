@@ -25,9 +25,9 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         int exitCode = new CommandLine(new Main()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        // Library thread pools (OkHttp's dispatcher keeps idle threads for a minute) would
+        // otherwise hold a finished command open.
+        System.exit(exitCode);
     }
 
     @Override
