@@ -41,10 +41,25 @@ final class BotProcess implements AutoCloseable {
         return started;
     }
 
+    /** Like {@link #start} with extra JVM options, such as a heap limit. */
+    static BotProcess startWithJvmOptions(Path workDir, Map<String, String> env, List<String> jvmOptions,
+            String... args) throws IOException {
+        BotProcess started = launch(workDir, env, jvmOptions, args);
+        started.process.getOutputStream().close();
+        return started;
+    }
+
     private static BotProcess launch(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return launch(workDir, env, List.of(), args);
+    }
+
+    private static BotProcess launch(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String jar = System.getProperty("chatbridge.jar", "target/chatbridge.jar");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", Path.of(jar).toAbsolutePath().toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         // Only what the test gives: no real token or key from the developer's shell can leak in.

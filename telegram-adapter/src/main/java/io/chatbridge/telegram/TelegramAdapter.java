@@ -38,6 +38,7 @@ public final class TelegramAdapter implements AutoCloseable {
     private static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(75);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final List<String> UPDATE_KINDS = List.of("message");
+    private static final int MAX_CALLS_IN_FLIGHT = 64;
 
     private final TelegramSettings settings;
     private final MessageHandler handler;
@@ -57,6 +58,10 @@ public final class TelegramAdapter implements AutoCloseable {
         this.settings = settings;
         this.handler = handler;
         this.http = HttpClients.create(CONNECT_TIMEOUT, POLL_READ_TIMEOUT, settings.proxy());
+        // TelegramBots runs every call through OkHttp's dispatcher, which allows 5 calls per host
+        // by default and the long poll holds one of them; answers to many chats need more.
+        http.dispatcher().setMaxRequestsPerHost(MAX_CALLS_IN_FLIGHT);
+        http.dispatcher().setMaxRequests(MAX_CALLS_IN_FLIGHT);
         this.url = TelegramApiUrl.parse(settings.apiUrl());
         this.client = new OkHttpTelegramClient(http, settings.token(), url);
     }

@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
+    static {
+        LoopbackHttp.disableNagle();
+    }
+
     /** The answer text of the default responder until {@link #answerWith(Function)} changes it. */
     public static final String DEFAULT_ANSWER = "This is a test!";
 

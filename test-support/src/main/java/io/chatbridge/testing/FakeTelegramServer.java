@@ -41,6 +41,10 @@ import java.util.function.Predicate;
  */
 public final class FakeTelegramServer implements AutoCloseable {
 
+    static {
+        LoopbackHttp.disableNagle();
+    }
+
     /** One Bot API call as the server received it. */
     public record Call(String method, JsonNode parameters) {}
 
@@ -63,6 +67,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final AtomicLong nextUpdateId = new AtomicLong(900_000_001);
     private final AtomicLong nextMessageId = new AtomicLong(5_000);
+    private final List<java.util.function.Consumer<SentMessage>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /**
@@ -121,6 +126,17 @@ public final class FakeTelegramServer implements AutoCloseable {
             for (int i = 0; i < times; i++) {
                 queue.add(new ScriptedFailure(status, body, when));
             }
+        }
+    }
+
+    /** Calls {@code listener} with every message the bot sends or edits, right after the server stores it. */
+    public void addMessageListener(java.util.function.Consumer<SentMessage> listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyListeners(SentMessage message) {
+        for (java.util.function.Consumer<SentMessage> listener : listeners) {
+            listener.accept(message);
         }
     }
 
@@ -229,6 +245,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         synchronized (chat) {
             chat.put(messageId, sent);
         }
+        notifyListeners(sent);
         ok(exchange, messageJson(chatId, messageId, text, parameters));
     }
 
@@ -254,7 +271,9 @@ public final class FakeTelegramServer implements AutoCloseable {
                         + " content and reply markup of the message\"}");
                 return;
             }
-            chat.put(messageId, new SentMessage(chatId, messageId, text, parseMode, parameters));
+            SentMessage edited = new SentMessage(chatId, messageId, text, parseMode, parameters);
+            chat.put(messageId, edited);
+            notifyListeners(edited);
         }
         ok(exchange, messageJson(chatId, messageId, text, parameters));
     }
