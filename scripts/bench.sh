@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 # shellcheck source=/dev/null
 source scripts/find-jdk.sh
 mvn -B -ntp -q -pl deploy -am verify -DskipTests=false -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test=ReplyLatencyBenchmark -Dfailsafe.failIfNoSpecifiedTests=false
+    -Dit.test=ReplyLatencyBenchmark -Dfailsafe.failIfNoSpecifiedTests=false "$@"
 cat deploy/target/benchmark.md
