@@ -8,7 +8,8 @@ public enum BotCommand {
     HELP("help"),
     RESET("reset"),
     SYSTEM("system"),
-    USAGE("usage");
+    USAGE("usage"),
+    BUDGET("budget");
 
     private final String commandName;
 

@@ -14,6 +14,7 @@ import io.chatbridge.reply.EditPacer;
 import io.chatbridge.reply.ReplySink;
 import io.chatbridge.time.Sleeper;
 import io.chatbridge.time.TaskScheduler;
+import io.chatbridge.usage.BudgetCommand;
 import io.chatbridge.usage.Gatekeeper;
 import io.chatbridge.usage.UsageRecorder;
 import io.chatbridge.usage.UsageReporter;
@@ -71,7 +72,7 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chatbridge-turn-", 0).factory());
         this.turns = new KeyedSerialExecutor<>(executor);
         this.responder = new Responder(context);
-        this.commands = new CommandHandler(context, settings, builder.usageReporter);
+        this.commands = new CommandHandler(context, settings, builder.usageReporter, builder.budgetCommand);
         this.merger = new MessageMerger(context.scheduler(), config.conversation().mergeWindow(), this::enqueue);
     }
 
@@ -178,6 +179,7 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         private Gatekeeper gatekeeper = Gatekeeper.OPEN;
         private UsageRecorder usage = UsageRecorder.NONE;
         private UsageReporter usageReporter = UsageReporter.NONE;
+        private BudgetCommand budgetCommand = BudgetCommand.NONE;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private int maxConcurrentCalls = 64;
@@ -230,6 +232,12 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         /** Sets the writer of {@code /usage} answers; default: none, the command is unknown. */
         public Builder usageReporter(UsageReporter usageReporter) {
             this.usageReporter = usageReporter;
+            return this;
+        }
+
+        /** Sets the handler of {@code /budget}; default: none, the command is unknown. */
+        public Builder budgetCommand(BudgetCommand budgetCommand) {
+            this.budgetCommand = budgetCommand;
             return this;
         }
 

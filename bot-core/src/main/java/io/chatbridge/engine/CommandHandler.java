@@ -5,6 +5,7 @@ import io.chatbridge.conversation.ConversationKey;
 import io.chatbridge.i18n.Language;
 import io.chatbridge.i18n.MessageKey;
 import io.chatbridge.reply.ReplySink;
+import io.chatbridge.usage.BudgetCommand;
 import io.chatbridge.usage.UsageReporter;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,11 +27,14 @@ final class CommandHandler {
     private final EngineContext context;
     private final ChatSettingsResolver settings;
     private final UsageReporter usageReporter;
+    private final BudgetCommand budgetCommand;
 
-    CommandHandler(EngineContext context, ChatSettingsResolver settings, UsageReporter usageReporter) {
+    CommandHandler(EngineContext context, ChatSettingsResolver settings, UsageReporter usageReporter,
+            BudgetCommand budgetCommand) {
         this.context = context;
         this.settings = settings;
         this.usageReporter = usageReporter;
+        this.budgetCommand = budgetCommand;
     }
 
     CompletableFuture<Void> handle(ParsedCommand command, ConversationKey key, InboundMessage message,
@@ -81,6 +85,10 @@ final class CommandHandler {
             case USAGE -> {
                 String report = usageReporter.report(message, admin, language);
                 yield report != null ? report : format(language, MessageKey.UNKNOWN_COMMAND, "/usage");
+            }
+            case BUDGET -> {
+                String reply = budgetCommand.handle(message, command.arguments(), admin, language);
+                yield reply != null ? reply : format(language, MessageKey.UNKNOWN_COMMAND, "/budget");
             }
         };
     }

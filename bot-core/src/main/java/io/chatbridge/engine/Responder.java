@@ -70,7 +70,7 @@ final class Responder {
         }
 
         Admission admission = context.gatekeeper().admit(new AdmissionRequest(job.message(), job.key(), job.admin(),
-                model(job), prompt.promptTokens(), prompt.maxOutputTokens()));
+                model(job), prompt.promptTokens(), prompt.maxOutputTokens(), job.language()));
         switch (admission) {
             case Admission.Refused refused -> {
                 log.info("Refused a call in {} for user {}: {}", job.key(), job.message().sender().id(), refused.reason());

@@ -119,6 +119,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing database for reading only, as report tools do while the bot runs. No
+     * migration runs and the journal mode stays as the file has it. Every {@link #write} fails
+     * with a {@link StorageException}, because SQLite refuses writes on this connection.
+     *
+     * @param minimumVersion the schema version the caller's queries need
+     * @throws StorageException when the file is missing, is not a SQLite database, or has a schema
+     *     older than {@code minimumVersion}. In the last case the message says to start the bot
+     *     once, which upgrades the file.
+     */
+    public static Database openReadOnly(Path file, int minimumVersion) {
+        Objects.requireNonNull(file, "file");
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isRegularFile(absolute)) {
+            throw new StorageException("open the file for reading", absolute,
+                    "the file does not exist. Check the data directory setting", null);
+        }
+
+        Database database = new Database(absolute, connectReadOnly(absolute));
+        try {
+            int version = database.schemaVersion();
+            if (version < minimumVersion) {
+                throw new StorageException("open the file for reading", absolute, "its schema version is " + version
+                        + ", but version " + minimumVersion + " is needed. Start the bot once to upgrade the file",
+                        null);
+            }
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
     /** Returns the absolute path of the database file. */
     public Path file() {
         return file;
@@ -288,6 +321,17 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("create the directory " + directory, file,
                     e + ". Check that the data directory is writable", e);
+        }
+    }
+
+    private static Connection connectReadOnly(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(Math.toIntExact(BUSY_TIMEOUT.toMillis()));
+        try {
+            return config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw new StorageException("open the file for reading", file, e.getMessage(), e);
         }
     }
 

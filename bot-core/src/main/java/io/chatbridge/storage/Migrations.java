@@ -39,8 +39,52 @@ public final class Migrations {
                 updated_at     INTEGER
             )"""));
 
+    /**
+     * Version 2: the usage ledger, one row per model call, and budget overrides set by admins.
+     *
+     * <p>Costs are integers in pico-US-dollars (10<sup>-12</sup> USD), so that a price per
+     * million tokens with up to six decimal places gives an exact cost per call and SQL sums
+     * stay exact. Times are epoch milliseconds in UTC. Budget amounts are exact decimal text in
+     * the display currency named in the row, or NULL for no limit.
+     */
+    static final Migration USAGE = new Migration(2, "usage ledger and budget overrides", List.of(
+            """
+            CREATE TABLE usage_ledger (
+                id                   INTEGER PRIMARY KEY,
+                started_at           INTEGER NOT NULL,
+                platform             TEXT    NOT NULL,
+                chat_id              TEXT    NOT NULL,
+                thread_id            TEXT,
+                user_id              TEXT    NOT NULL,
+                user_name            TEXT,
+                model                TEXT    NOT NULL,
+                upstream             TEXT    NOT NULL,
+                prompt_tokens        INTEGER NOT NULL,
+                cached_prompt_tokens INTEGER NOT NULL,
+                completion_tokens    INTEGER NOT NULL,
+                cost_pusd            INTEGER NOT NULL,
+                estimated            INTEGER NOT NULL,
+                ttft_ms              INTEGER,
+                total_ms             INTEGER NOT NULL,
+                outcome              TEXT    NOT NULL,
+                error_kind           TEXT
+            )""",
+            "CREATE INDEX usage_ledger_time ON usage_ledger (started_at)",
+            "CREATE INDEX usage_ledger_user ON usage_ledger (platform, user_id, started_at)",
+            "CREATE INDEX usage_ledger_chat ON usage_ledger (platform, chat_id, started_at)",
+            """
+            CREATE TABLE budget_overrides (
+                subject    TEXT    NOT NULL,
+                period     TEXT    NOT NULL,
+                amount     TEXT,
+                currency   TEXT    NOT NULL,
+                updated_at INTEGER NOT NULL,
+                updated_by TEXT    NOT NULL,
+                PRIMARY KEY (subject, period)
+            )"""));
+
     /** Every migration, in version order. Append new ones at the end. */
-    private static final List<Migration> ALL = List.of(CONVERSATIONS);
+    private static final List<Migration> ALL = List.of(CONVERSATIONS, USAGE);
 
     private Migrations() {}
 

@@ -2,6 +2,7 @@ package io.chatbridge.usage;
 
 import io.chatbridge.conversation.ConversationKey;
 import io.chatbridge.engine.InboundMessage;
+import io.chatbridge.i18n.Language;
 
 /**
  * A model call the engine is about to make.
@@ -12,6 +13,9 @@ import io.chatbridge.engine.InboundMessage;
  * @param model the model name
  * @param promptTokens the counted prompt tokens
  * @param maxOutputTokens the completion budget, the most the answer can cost
+ * @param language the member's language, which refusal arguments such as a budget's name are
+ *     written in
  */
 public record AdmissionRequest(
-        InboundMessage message, ConversationKey key, boolean admin, String model, int promptTokens, int maxOutputTokens) {}
+        InboundMessage message, ConversationKey key, boolean admin, String model, int promptTokens, int maxOutputTokens,
+        Language language) {}

@@ -7,6 +7,7 @@ import io.chatbridge.engine.Platform;
 import io.chatbridge.model.ContentPart;
 import io.chatbridge.model.Role;
 import io.chatbridge.storage.Database;
+import io.chatbridge.storage.Migrations;
 import io.chatbridge.storage.StorageException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -112,7 +113,7 @@ class SqliteConversationStoreTest {
         store = new SqliteConversationStore(database);
 
         assertThat(store.load(GROUP)).containsExactly(turn);
-        assertThat(database.schemaVersion()).isEqualTo(1);
+        assertThat(database.schemaVersion()).isEqualTo(Migrations.all().size());
     }
 
     @Test

@@ -6,13 +6,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code chatbridge} command line: {@code run}, {@code check} and {@code chat}. */
+/** The {@code chatbridge} command line: {@code run}, {@code check}, {@code chat} and {@code usage}. */
 @Command(
         name = "chatbridge",
         mixinStandardHelpOptions = true,
         version = "ChatBridge 0.1.0",
         description = "Relays Telegram and Discord chats to an OpenAI-compatible chat model.",
-        subcommands = {RunCommand.class, CheckCommand.class, ChatCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ChatCommand.class, UsageCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

@@ -1,4 +1,4 @@
-/** The launcher: the {@code run}, {@code check} and {@code chat} commands and the wiring behind them. */
+/** The launcher: the {@code run}, {@code check}, {@code chat} and {@code usage} commands and the wiring behind them. */
 @NullMarked
 package io.chatbridge.deploy;
 
