@@ -1,6 +1,7 @@
 package io.chatbridge.config;
 
 import io.chatbridge.engine.Platform;
+import io.chatbridge.usage.UsageSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param defaults chat settings for every chat, all fields set
  * @param chats per-chat overrides keyed by {@code platform:chatId}, such as {@code telegram:-100123}
  * @param admins admin user ids keyed by platform
+ * @param usage prices, budgets, rate limits and access lists
  */
 public record BotConfig(
         OpenAiSettings openAi,
@@ -28,7 +30,8 @@ public record BotConfig(
         ConversationSettings conversation,
         ChatSettings defaults,
         Map<String, ChatSettings> chats,
-        Map<Platform, Set<String>> admins) {
+        Map<Platform, Set<String>> admins,
+        UsageSettings usage) {
 
     public BotConfig {
         Objects.requireNonNull(openAi, "openAi");
@@ -39,6 +42,7 @@ public record BotConfig(
         Objects.requireNonNull(defaults, "defaults");
         chats = Map.copyOf(chats);
         admins = Map.copyOf(admins);
+        Objects.requireNonNull(usage, "usage");
     }
 
     /** Returns the configured override for a chat, or null. */

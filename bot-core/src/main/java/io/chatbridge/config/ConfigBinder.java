@@ -1,5 +1,7 @@
 package io.chatbridge.config;
 
+import io.chatbridge.usage.UsageSettings;
+import io.chatbridge.usage.UsageSettingsException;
 import io.chatbridge.engine.Platform;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -35,7 +37,17 @@ final class ConfigBinder {
                 conversation(),
                 defaults(openAi),
                 new ChatOverrideBinder(problems).bind(raw.chats()),
-                admins());
+                admins(),
+                usage());
+    }
+
+    private UsageSettings usage() {
+        try {
+            return UsageSettings.fromYaml(raw.section("usage"));
+        } catch (UsageSettingsException e) {
+            e.problems().forEach(problems::add);
+            return UsageSettings.defaults();
+        }
     }
 
     private OpenAiSettings openAi(ProxyChoice sharedProxy) {

@@ -59,6 +59,13 @@ enum ConfigKey {
     /** The top-level key that contains per-chat overrides, keyed by {@code platform:chatId}. */
     static final String CHATS = "chats";
 
+    /**
+     * Top-level sections bound by their feature's own binder rather than key by key: {@code usage}
+     * (prices, budgets, limits and access lists, see {@code UsageSettings}). They have no generic
+     * environment variables.
+     */
+    static final Set<String> FEATURE_SECTIONS = Set.of("usage");
+
     /** The keys allowed inside one per-chat override. */
     static final List<String> CHAT_KEYS =
             List.of("system_prompt", "scope", "trigger_prefix", "model", "temperature", "language");

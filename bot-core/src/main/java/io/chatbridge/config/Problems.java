@@ -23,6 +23,11 @@ final class Problems {
         lines.add(path + ": " + explanation);
     }
 
+    /** Adds a problem already worded with its key path, as a section's own binder reports it. */
+    void add(String problem) {
+        lines.add(problem);
+    }
+
     boolean isEmpty() {
         return lines.isEmpty();
     }

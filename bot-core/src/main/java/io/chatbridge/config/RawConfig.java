@@ -1,5 +1,6 @@
 package io.chatbridge.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,17 @@ final class RawConfig {
     private final Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, List<RawValue>> lists = new EnumMap<>(ConfigKey.class);
     private final Map<String, Map<String, RawValue>> chats = new LinkedHashMap<>();
+    private final Map<String, JsonNode> sections = new LinkedHashMap<>();
+
+    /** Keeps a feature section's YAML for its own binder. */
+    void putSection(String name, JsonNode node) {
+        sections.put(name, node);
+    }
+
+    /** Returns a feature section's YAML, or null when the file has none. */
+    @Nullable JsonNode section(String name) {
+        return sections.get(name);
+    }
 
     void put(ConfigKey key, RawValue value) {
         values.put(key, value);

@@ -104,6 +104,8 @@ final class YamlConfigReader {
                 readKey(key, node);
             } else if (path.equals(ConfigKey.CHATS)) {
                 readChats(node);
+            } else if (ConfigKey.FEATURE_SECTIONS.contains(path)) {
+                raw.putSection(path, node);
             } else if (ConfigKey.isSection(path)) {
                 readSubsection(node, path);
             } else {

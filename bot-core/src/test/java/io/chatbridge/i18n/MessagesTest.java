@@ -100,6 +100,7 @@ class MessagesTest {
                 /system – show my instructions for this chat
                 /system <text> – replace them (admins only)
                 /usage – show token use and cost
+                /budget – show budgets; admins set them with /budget user <id> <period> <amount> or /budget chat <period> <amount>
 
                 In a direct chat, just write to me. In a group, mention me or reply to one of my messages.""");
     }

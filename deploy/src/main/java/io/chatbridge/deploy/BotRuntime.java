@@ -10,6 +10,7 @@ import io.chatbridge.model.OpenAiChatModel;
 import io.chatbridge.storage.Database;
 import io.chatbridge.time.ExecutorTaskScheduler;
 import io.chatbridge.time.Sleeper;
+import io.chatbridge.usage.UsageService;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -42,7 +43,9 @@ final class BotRuntime implements AutoCloseable {
     /** Opens the database and builds the engine. */
     static BotRuntime start(BotConfig config) {
         Path file = config.dataDir().resolve(DATABASE_FILE);
-        Database database = Database.open(file);
+        // The usage ledger is billing data, so each commit is flushed to disk (one fsync per answer).
+        Database database = Database.open(file, Database.Synchronous.FULL);
+        UsageService usage = UsageService.create(database, config.usage(), Clock.systemUTC());
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
         OpenAiChatModel model = model(config);
         ConversationCache cache = new ConversationCache(new SqliteConversationStore(database),
@@ -53,6 +56,11 @@ final class BotRuntime implements AutoCloseable {
                 .cache(cache)
                 .settingsStore(new SqliteChatSettingsStore(database))
                 .scheduler(scheduler)
+                .gatekeeper(usage.gatekeeper())
+                .usageRecorder(usage.recorder())
+                .usageReporter(usage.reporter())
+                .budgetCommand(usage.budgetCommand())
+                .maxConcurrentCalls(config.usage().rateLimits().maxConcurrentCalls())
                 .build();
         log.info("Engine ready: model {} at {}, data in {}", config.openAi().model(),
                 java.net.URI.create(config.openAi().baseUrl()).getHost(), file.toAbsolutePath());

@@ -77,10 +77,7 @@ final class UsageCommand implements Callable<Integer> {
         if (config == null) {
             return 2;
         }
-        UsageSettings settings = usageSettings(main.config);
-        if (settings == null) {
-            return 2;
-        }
+        UsageSettings settings = config.usage();
 
         Path file = config.dataDir().resolve(BotRuntime.DATABASE_FILE);
         try (Database database = Database.openReadOnly(file, UsageLedger.SCHEMA_VERSION)) {
@@ -101,29 +98,6 @@ final class UsageCommand implements Callable<Integer> {
         } catch (StorageException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 1;
-        }
-    }
-
-    /**
-     * Reads the {@code usage:} section of the configuration file, or returns the defaults when
-     * there is no file or no section. Returns null after printing the problems.
-     */
-    // TODO: read config.usage() once the configuration loader binds the usage section, so that
-    // environment overrides apply here too.
-    private static @Nullable UsageSettings usageSettings(@Nullable Path configFile) throws IOException {
-        Path file = configFile != null ? configFile : Path.of("chatbridge.yaml");
-        if (!Files.isRegularFile(file)) {
-            return UsageSettings.defaults();
-        }
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        try {
-            return UsageSettings.fromYaml(root == null ? null : root.get("usage"));
-        } catch (UsageSettingsException e) {
-            System.err.println("Invalid configuration:");
-            for (String problem : e.problems()) {
-                System.err.println("  - " + problem);
-            }
-            return null;
         }
     }
 }
