@@ -129,6 +129,12 @@ final class BotProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Kills the process with SIGKILL, as a crash or the OOM killer would, and waits for it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
