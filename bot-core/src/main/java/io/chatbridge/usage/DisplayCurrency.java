@@ -21,6 +21,9 @@ import java.util.Objects;
  */
 public record DisplayCurrency(String code, String symbol, BigDecimal perUsd) {
 
+    private static final BigDecimal SMALLEST_SHOWN = new BigDecimal("0.0001");
+
+
     /** US dollars, the default: no conversion. */
     public static final DisplayCurrency USD = new DisplayCurrency("USD", "$", BigDecimal.ONE);
 
@@ -63,6 +66,10 @@ public record DisplayCurrency(String code, String symbol, BigDecimal perUsd) {
      * language, such as {@code ¥1,234.50}, {@code $0.0012} or {@code 3.10 CHF}.
      */
     public String format(BigDecimal amount) {
+        // A short answer costs a few millionths of a dollar; "$0.00" would read as free.
+        if (amount.signum() > 0 && amount.compareTo(SMALLEST_SHOWN) < 0) {
+            return "<" + format(SMALLEST_SHOWN);
+        }
         String pattern = amount.abs().compareTo(BigDecimal.ONE) >= 0 ? "#,##0.00" : "0.00##";
         DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
         format.setRoundingMode(RoundingMode.HALF_UP);
