@@ -39,12 +39,20 @@ final class BotRuntime implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Opens the database and builds the engine. */
+    /** Opens the database and builds the engine on the system clock with {@link Sleeper#SYSTEM}. */
     static BotRuntime start(BotConfig config) {
+        return start(config, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /**
+     * Opens the database and builds the engine with this clock and sleeper for pacing, flood
+     * control and the model client's backoff, so that tests can pass those waits at once.
+     */
+    static BotRuntime start(BotConfig config, Clock clock, Sleeper sleeper) {
         Path file = config.dataDir().resolve(DATABASE_FILE);
         Database database = Database.open(file);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
-        OpenAiChatModel model = model(config);
+        OpenAiChatModel model = model(config, clock, sleeper);
         ConversationCache cache = new ConversationCache(new SqliteConversationStore(database),
                 config.conversation().cacheMaxTokens(), config.conversation().idleExpiry());
         ChatEngine engine = ChatEngine.builder()
@@ -53,17 +61,23 @@ final class BotRuntime implements AutoCloseable {
                 .cache(cache)
                 .settingsStore(new SqliteChatSettingsStore(database))
                 .scheduler(scheduler)
+                .clock(clock)
+                .sleeper(sleeper)
                 .build();
         log.info("Engine ready: model {} at {}, data in {}", config.openAi().model(),
                 java.net.URI.create(config.openAi().baseUrl()).getHost(), file.toAbsolutePath());
         return new BotRuntime(database, scheduler, model, engine);
     }
 
-    /** Builds the model client from the configuration. */
+    /** Builds the model client from the configuration on the system clock. */
     static OpenAiChatModel model(BotConfig config) {
+        return model(config, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    private static OpenAiChatModel model(BotConfig config, Clock clock, Sleeper sleeper) {
         var settings = config.openAi();
         var http = HttpClients.create(settings.connectTimeout(), settings.idleTimeout(), settings.proxy());
-        return new OpenAiChatModel(settings, http, Clock.systemUTC(), Sleeper.SYSTEM);
+        return new OpenAiChatModel(settings, http, clock, sleeper);
     }
 
     ChatEngine engine() {
