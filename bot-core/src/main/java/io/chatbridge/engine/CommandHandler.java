@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * effect after an answer in progress, never in the middle of it.
  *
  * <p>In a group, several bots may share a command name: a command with another bot's
- * {@code @name} is ignored, and an unknown command without a name is left for the other bots.
+ * {@code @name} is ignored, and an unknown command that neither names nor mentions this bot is
+ * left for the other bots.
  */
 final class CommandHandler {
 
@@ -45,7 +46,9 @@ final class CommandHandler {
             return CompletableFuture.completedFuture(null);
         }
         Optional<BotCommand> known = BotCommand.find(command.name());
-        boolean explicit = message.direct() || command.addressedTo(message.botUsername());
+        // A mention addresses this bot as surely as a direct chat or an @name suffix. The Discord
+        // adapter strips the mention, so "@Bot /foo" arrives as "/foo" with mentionsBot set.
+        boolean explicit = message.direct() || message.mentionsBot() || command.addressedTo(message.botUsername());
         if (known.isEmpty() && !explicit) {
             log.debug("Ignoring unknown /{} in group {}", command.name(), message.chatId());
             return CompletableFuture.completedFuture(null);

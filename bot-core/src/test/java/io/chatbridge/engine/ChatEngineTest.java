@@ -213,6 +213,17 @@ class ChatEngineTest {
     }
 
     @Test
+    void unknownCommandWithMentionIsExplained() throws Exception {
+        engine();
+        RecordingSink sink = new RecordingSink();
+
+        await(engine.accept(group("7", "/weather", true, false, "zh-CN"), sink));
+
+        assertThat(sink.texts()).containsExactly(messages.format(Language.ZH_CN, MessageKey.UNKNOWN_COMMAND, "/weather"));
+        assertThat(model.requests()).isEmpty();
+    }
+
+    @Test
     void helpWithOwnSuffixIsAnswered() throws Exception {
         engine();
         RecordingSink sink = new RecordingSink();

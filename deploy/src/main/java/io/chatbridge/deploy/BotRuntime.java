@@ -40,14 +40,22 @@ final class BotRuntime implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Opens the database and builds the engine. */
+    /** Opens the database and builds the engine on the system clock with {@link Sleeper#SYSTEM}. */
     static BotRuntime start(BotConfig config) {
+        return start(config, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /**
+     * Opens the database and builds the engine with this clock and sleeper for pacing, flood
+     * control and the model client's backoff, so that tests can pass those waits at once.
+     */
+    static BotRuntime start(BotConfig config, Clock clock, Sleeper sleeper) {
         Path file = config.dataDir().resolve(DATABASE_FILE);
         // The usage ledger is billing data, so each commit is flushed to disk (one fsync per answer).
         Database database = Database.open(file, Database.Synchronous.FULL);
-        UsageService usage = UsageService.create(database, config.usage(), Clock.systemUTC());
+        UsageService usage = UsageService.create(database, config.usage(), clock);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
-        OpenAiChatModel model = model(config);
+        OpenAiChatModel model = model(config, clock, sleeper);
         ConversationCache cache = new ConversationCache(new SqliteConversationStore(database),
                 config.conversation().cacheMaxTokens(), config.conversation().idleExpiry());
         ChatEngine engine = ChatEngine.builder()
@@ -56,6 +64,8 @@ final class BotRuntime implements AutoCloseable {
                 .cache(cache)
                 .settingsStore(new SqliteChatSettingsStore(database))
                 .scheduler(scheduler)
+                .clock(clock)
+                .sleeper(sleeper)
                 .gatekeeper(usage.gatekeeper())
                 .usageRecorder(usage.recorder())
                 .usageReporter(usage.reporter())
@@ -67,11 +77,15 @@ final class BotRuntime implements AutoCloseable {
         return new BotRuntime(database, scheduler, model, engine);
     }
 
-    /** Builds the model client from the configuration. */
+    /** Builds the model client from the configuration on the system clock. */
     static OpenAiChatModel model(BotConfig config) {
+        return model(config, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    private static OpenAiChatModel model(BotConfig config, Clock clock, Sleeper sleeper) {
         var settings = config.openAi();
         var http = HttpClients.create(settings.connectTimeout(), settings.idleTimeout(), settings.proxy());
-        return new OpenAiChatModel(settings, http, Clock.systemUTC(), Sleeper.SYSTEM);
+        return new OpenAiChatModel(settings, http, clock, sleeper);
     }
 
     ChatEngine engine() {
