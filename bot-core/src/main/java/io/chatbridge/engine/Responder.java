@@ -92,19 +92,31 @@ final class Responder {
         Instant startedAt = clock().instant();
         typing.start();
         upstreamSlots.acquire();
+        ChatCompletion completion;
         try {
-            ChatCompletion completion = callWithContextRetry(job, userTurn, history, prompt, streamer, typing);
-            Turn answer = turn(Role.ASSISTANT, completion.text(), TurnStatus.COMPLETE);
-            record(job, startedAt, completion.upstream(), completion.usage(), completion.timeToFirstToken(),
-                    CallOutcome.ANSWERED, null);
-            context.cache().append(job.key(), List.of(userTurn, answer));
-            deliver(job, streamer, suffix(job));
+            completion = callWithContextRetry(job, userTurn, history, prompt, streamer, typing);
         } catch (ModelException e) {
+            release(typing);
             fail(job, userTurn, startedAt, streamer, e);
-        } finally {
-            upstreamSlots.release();
-            typing.stop();
+            return;
+        } catch (RuntimeException | InterruptedException e) {
+            release(typing);
+            throw e;
         }
+        release(typing);
+
+        Turn answer = turn(Role.ASSISTANT, completion.text(), TurnStatus.COMPLETE);
+        record(job, startedAt, completion.upstream(), completion.usage(), completion.timeToFirstToken(),
+                CallOutcome.ANSWERED, null);
+        context.cache().append(job.key(), List.of(userTurn, answer));
+        deliver(job, streamer, suffix(job));
+    }
+
+    // Frees the upstream slot before anything is sent to the chat, and stops the typing
+    // indicator first so that it never arrives after the answer or the error.
+    private void release(TypingIndicator typing) {
+        upstreamSlots.release();
+        typing.stop();
     }
 
     private ChatCompletion callWithContextRetry(AnswerJob job, Turn userTurn, List<Turn> history, Prompt prompt,

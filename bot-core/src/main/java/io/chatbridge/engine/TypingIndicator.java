@@ -4,6 +4,8 @@ import io.chatbridge.reply.ReplySink;
 import io.chatbridge.reply.SinkException;
 import io.chatbridge.time.TaskScheduler;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,15 +14,21 @@ import org.slf4j.LoggerFactory;
  * Keeps the platform's "typing…" indicator on while the member waits for the first words of an
  * answer. Platforms drop the indicator after a few seconds, so it is renewed shortly before it
  * lapses until {@link #stop()}. Thread-safe.
+ *
+ * <p>The first indicator is sent on its own virtual thread, so its round trip (long through a
+ * proxy) overlaps the model call instead of delaying it. {@link #stop()} waits for that first
+ * call, so the indicator never arrives after the answer it announces.
  */
 final class TypingIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(TypingIndicator.class);
     private static final Duration RENEW_MARGIN = Duration.ofSeconds(1);
+    private static final Duration MAX_FIRST_WAIT = Duration.ofSeconds(5);
 
     private final ReplySink sink;
     private final TaskScheduler scheduler;
     private final Duration renewEvery;
+    private final CountDownLatch firstShown = new CountDownLatch(1);
     private boolean stopped;
     private TaskScheduler.@Nullable Cancellable next;
 
@@ -31,27 +39,40 @@ final class TypingIndicator {
         this.renewEvery = lasts.compareTo(RENEW_MARGIN.multipliedBy(2)) > 0 ? lasts.minus(RENEW_MARGIN) : lasts;
     }
 
-    /** Shows the indicator now and keeps renewing it. */
+    /** Shows the indicator without waiting for the platform, and keeps renewing it. */
     void start() {
-        show();
+        Thread.ofVirtual().name("chatbridge-typing").start(() -> {
+            try {
+                show();
+            } finally {
+                firstShown.countDown();
+            }
+        });
     }
 
-    /** Stops renewing; the platform clears the indicator when the answer appears. */
-    synchronized void stop() {
-        stopped = true;
-        if (next != null) {
-            next.cancel();
-            next = null;
-        }
-    }
-
-    // The platform call runs outside the lock so that stop() never waits on the network.
-    private void show() {
+    /**
+     * Stops renewing and waits (at most a few seconds) for the first indicator call to finish;
+     * the platform clears the indicator when the answer appears.
+     */
+    void stop() {
         synchronized (this) {
-            if (stopped) {
-                return;
+            stopped = true;
+            if (next != null) {
+                next.cancel();
+                next = null;
             }
         }
+        try {
+            if (!firstShown.await(MAX_FIRST_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.debug("Typing indicator call still running after {}", MAX_FIRST_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // The platform call runs outside the lock so that stop() never waits on the lock for the network.
+    private void show() {
         try {
             sink.showTyping();
         } catch (SinkException | RuntimeException e) {
@@ -60,8 +81,17 @@ final class TypingIndicator {
         }
         synchronized (this) {
             if (!stopped) {
-                next = scheduler.schedule(this::show, renewEvery);
+                next = scheduler.schedule(this::renew, renewEvery);
             }
         }
+    }
+
+    private void renew() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+        }
+        show();
     }
 }

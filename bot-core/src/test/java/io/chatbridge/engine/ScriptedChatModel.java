@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * An in-process model for engine unit tests: answers from a script, in pieces, and records
  * every request. End-to-end tests use the HTTP fake instead.
  */
-final class ScriptedChatModel implements ChatModel {
+class ScriptedChatModel implements ChatModel {
 
     /** One scripted reply: pieces of text to stream, then optionally a failure. */
     record Reply(List<String> pieces, ModelException failure) {}
