@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatbridge.testing.Await;
+import io.chatbridge.testing.FakeDiscordServer;
 import io.chatbridge.testing.FakeOpenAiServer;
 import io.chatbridge.testing.FakeTelegramServer;
 import io.chatbridge.testing.Fixtures;
@@ -96,6 +97,48 @@ class LaunchedBotIT {
                     .contains("SKIP  discord: DISCORD_BOT_TOKEN is not set")
                     .doesNotContain(TOKEN).doesNotContain(KEY);
             assertThat(exit).isZero();
+        }
+    }
+
+    @Test
+    void telegramAndDiscordAnswerFromOneProcess() throws Exception {
+        try (FakeDiscordServer discord = FakeDiscordServer.start()) {
+            Map<String, String> env = env();
+            env.put("DISCORD_BOT_TOKEN", FakeDiscordServer.BOT_TOKEN);
+            env.put("DISCORD_API_URL", discord.apiUrl());
+            env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+
+            try (BotProcess bot = BotProcess.start(workDir, env, "run")) {
+                Await.until(WAIT, "the Discord login", () -> !discord.identifyPayloads().isEmpty());
+                Await.until(WAIT, "the Telegram poll", () -> !telegram.calls("getUpdates").isEmpty());
+                Await.until(WAIT, "the start log line", () -> bot.output().contains("ChatBridge started in"));
+                telegram.pushUpdate(Fixtures.read("telegram/private_text.json"));
+                discord.dispatchFixture("message_dm.json");
+
+                Await.value(WAIT, "the Telegram answer", () -> telegram.texts(PRIVATE_CHAT),
+                        texts -> texts.equals(List.of(FakeOpenAiServer.DEFAULT_ANSWER)));
+                Await.value(WAIT, "the Discord answer", () -> discord.channelMessages(FakeDiscordServer.DM_CHANNEL_ID),
+                        texts -> texts.equals(List.of(FakeOpenAiServer.DEFAULT_ANSWER)));
+                bot.stop(WAIT);
+            }
+        }
+        assertThat(openAi.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void checkVerifiesTheDiscordToken() throws Exception {
+        try (FakeDiscordServer discord = FakeDiscordServer.start()) {
+            Map<String, String> env = env();
+            env.put("DISCORD_BOT_TOKEN", FakeDiscordServer.BOT_TOKEN);
+            env.put("DISCORD_API_URL", discord.apiUrl());
+            env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+
+            try (BotProcess check = BotProcess.start(workDir, env, "check")) {
+                int exit = check.awaitExit(WAIT);
+
+                assertThat(check.output()).contains("OK    discord: bot ").doesNotContain(FakeDiscordServer.BOT_TOKEN);
+                assertThat(exit).isZero();
+            }
         }
     }
 

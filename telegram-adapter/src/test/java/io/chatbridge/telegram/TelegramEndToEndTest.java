@@ -197,6 +197,30 @@ class TelegramEndToEndTest {
     }
 
     @Test
+    void rejectedMarkupIsResentAsPlainText() {
+        String markdown = "Use **bold** and `code` here.";
+        bot.openAi.enqueueStreamOfText(markdown, 12, 8);
+        bot.telegram.failNext("sendMessage", 1, 400, Fixtures.read("telegram/error_cant_parse_entities.json"));
+
+        bot.push("private_text.json");
+
+        String plain = html.plain(markdown);
+        bot.awaitTexts(PRIVATE_CHAT, 1, plain);
+        assertThat(bot.telegram.messages(PRIVATE_CHAT).getFirst().parseMode()).isEmpty();
+    }
+
+    @Test
+    void markdownAnswerIsRenderedAsTelegramHtml() {
+        String markdown = "Use **bold** and `code` here.";
+        bot.openAi.enqueueStreamOfText(markdown, 12, 8);
+
+        bot.push("private_text.json");
+
+        bot.awaitTexts(PRIVATE_CHAT, 1, "Use <b>bold</b> and <code>code</code> here.");
+        assertThat(bot.telegram.messages(PRIVATE_CHAT).getFirst().parseMode()).isEqualTo("HTML");
+    }
+
+    @Test
     void conversationSurvivesARestart() throws Exception {
         bot.openAi.enqueueFixture("openai/stream_say_test_with_usage.sse");
         bot.push("private_text.json");
