@@ -45,6 +45,7 @@ public final class TelegramAdapter implements AutoCloseable {
     private final OkHttpClient http;
     private final TelegramUrl url;
     private final TelegramClient client;
+    private final TelegramMediaDownloader downloader;
     private @Nullable TelegramBotsLongPollingApplication polling;
     private @Nullable TelegramUpdateMapper mapper;
 
@@ -59,6 +60,7 @@ public final class TelegramAdapter implements AutoCloseable {
         this.http = HttpClients.create(CONNECT_TIMEOUT, POLL_READ_TIMEOUT, settings.proxy());
         this.url = TelegramApiUrl.parse(settings.apiUrl());
         this.client = new OkHttpTelegramClient(http, settings.token(), url);
+        this.downloader = new TelegramMediaDownloader(client, http, settings.apiUrl(), settings.token());
     }
 
     /**
@@ -128,7 +130,7 @@ public final class TelegramAdapter implements AutoCloseable {
         TelegramReplySink sink = new TelegramReplySink(client, format, settings.token(), Long.parseLong(message.chatId()),
                 message.threadId() == null ? null : Integer.valueOf(message.threadId()),
                 Integer.valueOf(message.messageId()), message.direct());
-        handler.accept(message, sink);
+        handler.accept(message, sink, downloader);
     }
 
     @Override
