@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's part in reading attachments: reads them while the typing indicator shows, tells
- * the member when one cannot be used, shows what was heard in recordings, and records each
+ * Reads attachments for the engine while the typing indicator shows. It sends the member a
+ * message when one cannot be used, shows what was heard in recordings, and records each
  * transcription call in the usage ledger.
  */
 final class MediaStep {
@@ -30,7 +30,7 @@ final class MediaStep {
             MediaException.Reason.TRANSCRIPTION_FAILED,
             MediaException.Reason.DECODER_UNAVAILABLE);
 
-    /** The longest transcript shown back to the member; the model still gets all of it. */
+    /** The maximum transcript length shown back to the member. The model still gets all of it. */
     private static final int MAX_SHOWN_TRANSCRIPT_CHARS = 1500;
 
     private final EngineContext context;
@@ -47,7 +47,7 @@ final class MediaStep {
      * Reads the message's attachments.
      *
      * @return what they add to the turn, {@link MediaInput#NONE} without attachments, or null when
-     *     one could not be used and the member was told why
+     *     one could not be used and the member got a message saying why
      */
     @Nullable MediaInput read(AnswerJob job) throws InterruptedException {
         List<Attachment> attachments = job.message().attachments();

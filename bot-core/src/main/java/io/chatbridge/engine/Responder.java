@@ -252,8 +252,8 @@ final class Responder {
 
     /**
      * Returns the prompt builder for a turn. The images of the new turn come on top of the prompt
-     * budget, up to the context window: at gpt-4o-mini's rates one photo costs 2,833 to 48,169
-     * tokens, more than a default budget of 8,000, and a member who sends one means it to be
+     * budget, up to the context window. At gpt-4o-mini's rates one photo costs 2,833 to 48,169
+     * tokens, more than the default budget of 8,000, and a member who sends one expects it to be
      * seen. History keeps the configured budget, so older images are dropped first as usual.
      */
     private PromptBuilder promptsFor(Turn userTurn) {

@@ -96,16 +96,7 @@ public final class Messages {
 
     private static Map<MessageKey, String> load(List<String> baseNames, Language language, List<String> problems) {
         var loaded = new EnumMap<MessageKey, String>(MessageKey.class);
-        var bundles = new LinkedHashMap<String, ResourceBundle>();
-        for (String baseName : baseNames) {
-            String file = fileName(baseName, language);
-            try {
-                bundles.put(file, ResourceBundle.getBundle(
-                        baseName, bundleLocale(language), Messages.class.getClassLoader(), EXACT_LOCALE));
-            } catch (MissingResourceException e) {
-                problems.add(file + " is missing");
-            }
-        }
+        Map<String, ResourceBundle> bundles = open(baseNames, language, problems);
         if (bundles.size() < baseNames.size()) {
             return loaded;
         }
@@ -140,6 +131,21 @@ public final class Messages {
         unused.forEach((file, keys) -> keys.forEach(key -> problems.add(file + " has " + key
                 + ", which no MessageKey names")));
         return loaded;
+    }
+
+    /** Opens each base name's bundle for a language, by file name, adding a problem for each missing one. */
+    private static Map<String, ResourceBundle> open(List<String> baseNames, Language language, List<String> problems) {
+        var bundles = new LinkedHashMap<String, ResourceBundle>();
+        for (String baseName : baseNames) {
+            String file = fileName(baseName, language);
+            try {
+                bundles.put(file, ResourceBundle.getBundle(
+                        baseName, bundleLocale(language), Messages.class.getClassLoader(), EXACT_LOCALE));
+            } catch (MissingResourceException e) {
+                problems.add(file + " is missing");
+            }
+        }
+        return bundles;
     }
 
     /**

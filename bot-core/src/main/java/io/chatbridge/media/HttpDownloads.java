@@ -25,9 +25,9 @@ public final class HttpDownloads {
      * Sends a GET request and returns the whole body.
      *
      * <p>A {@code Content-Length} over the cap fails before the body is read; a body that turns
-     * out longer than the cap fails as soon as it passes it. 404 and 410 mean the file is gone;
-     * redirects are not followed here but reported as failures, so the client must have them off
-     * when the target host matters.
+     * out longer than the cap fails as soon as it passes it. 404 and 410 mean the file is gone. A
+     * redirect that reaches this method fails, but only a client with redirects turned off lets it
+     * reach here, so callers that restrict hosts must turn them off.
      *
      * @param client the client to use, with the adapter's proxy and timeouts
      * @param request the GET request

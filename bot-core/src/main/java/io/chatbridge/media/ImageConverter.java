@@ -28,7 +28,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 final class ImageConverter {
 
     /**
-     * The most pixels decoded at full resolution. Larger images (or decompression bombs that claim
+     * The maximum pixels decoded at full resolution. Larger images (or decompression bombs that claim
      * huge sizes) are read subsampled, which bounds the memory one image takes to about 100 MB.
      */
     static final long MAX_DECODED_PIXELS = 25_000_000L;
@@ -62,7 +62,12 @@ final class ImageConverter {
         return new ContentPart.Image(url, detail.wireName(), tokens);
     }
 
-    /** Decodes the first image of a file, subsampled when it has more than {@link #MAX_DECODED_PIXELS}. */
+    /**
+     * Decodes the first image of a file, subsampled when it has more than {@link #MAX_DECODED_PIXELS}.
+     *
+     * <p>NOTE: the EXIF orientation of JPEG files is not applied, so a phone photo sent uncompressed
+     * as a document may reach the model turned sideways.
+     */
     static BufferedImage decode(byte[] bytes, String what) throws MediaException {
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);

@@ -4,13 +4,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An attachment that could not be downloaded or read. The {@link #reason()} decides what the
- * member is told; the message is for logs and names the file and the rule, never a bot token or a
+ * An attachment that could not be downloaded or read. The {@link #reason()} selects the message
+ * the member gets; the message is for logs and names the file and the rule, never a bot token or a
  * URL that contains one.
  */
 public final class MediaException extends Exception {
 
-    /** Why an attachment could not be used. */
+    /** The cause of an unusable attachment, which selects the member's message. */
     public enum Reason {
         /** The file is over the download cap; {@link #actual()} and {@link #limit()} are bytes. */
         TOO_LARGE,

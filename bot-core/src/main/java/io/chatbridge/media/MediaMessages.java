@@ -6,7 +6,8 @@ import io.chatbridge.i18n.Messages;
 import java.util.Objects;
 
 /**
- * Formats what the member is told about attachments, in their language, from the media bundles.
+ * Formats the messages that members get about their attachments, in their language, from the media
+ * bundles.
  * Thread-safe.
  */
 public final class MediaMessages {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each attachment is checked against the download cap before and during the download, then
  * read by its type; the first one that cannot be used ends the reading with a
- * {@link MediaException} whose reason tells the member why. Audio and video go through a
+ * {@link MediaException} whose reason selects the message the member gets. Audio and video go through a
  * temporary file for ffmpeg, deleted before {@link #read} returns.
  *
  * <p>Thread-safe; calls for different messages run in parallel.
@@ -114,7 +114,7 @@ public final class MediaReader {
                     collected.documentTokensLeft, what), attachment);
             case PDF -> collected.addDocument(documents.pdf(bytes, DocumentReader.displayName(attachment.fileName()),
                     collected.documentTokensLeft, what), attachment);
-            case UNSUPPORTED -> throw new IllegalStateException("unsupported attachments are refused above");
+            case UNSUPPORTED -> throw new IllegalStateException("UNSUPPORTED is rejected before the download");
         }
     }
 
@@ -234,7 +234,7 @@ public final class MediaReader {
         } catch (ModelException e) {
             transcriptions.accept(new TranscriptionCall(start, model, "", new Usage(0, 0, 0, true),
                     Duration.between(start, clock.instant()), e));
-            // The endpoint answers 400 for audio it cannot decode, which is the file's fault, not the service's.
+            // The endpoint returns 400 for audio it cannot decode, which is the file's fault, not the service's.
             MediaException.Reason reason = e.kind() == ModelErrorKind.BAD_REQUEST
                     ? MediaException.Reason.CORRUPT : MediaException.Reason.TRANSCRIPTION_FAILED;
             throw new MediaException(reason, "transcribing " + what + " failed: " + e.getMessage(), e);

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How an attachment is read, decided from what the platform says it is, its media type and its
+ * How an attachment is read, decided from the kind the platform reports, its media type and its
  * file name. Platforms label files loosely (a Telegram "document" can be a photo, a Discord file
  * without a content type can be source code), so the type and extension refine the kind.
  */

@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessRunner {
 
-    /** The most bytes of standard error kept for messages; the rest is read and dropped. */
+    /** The maximum bytes of standard error kept for messages. The rest is read and dropped. */
     private static final int MAX_STDERR_BYTES = 4096;
 
     /**
-     * What a finished run printed.
+     * The output of a finished run.
      *
      * @param exitCode the process's exit code
      * @param stdout standard output, at most the cap given to {@link #run}

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the bytes of a text file into a string. Chat members send UTF-8 files, UTF-16 files with
- * a byte order mark (Windows Notepad) and GB18030/GBK files (older Chinese Windows software), so
- * those are recognised; anything else is read as UTF-8 with U+FFFD for invalid bytes.
+ * Decodes the bytes of a text file. Chat members send UTF-8 files, UTF-16 files with a byte order
+ * mark (Windows Notepad) and GB18030/GBK files (older Chinese Windows software), so those are
+ * recognised. Anything else is read as UTF-8 with U+FFFD for invalid bytes.
  */
 final class TextDecoding {
 

@@ -14,16 +14,15 @@ import okhttp3.Request;
 
 /**
  * Downloads Discord attachments from their URL. Only Discord's CDN hosts over https, or the host
- * of the configured REST base URL (a relay, or the local fake in tests), are fetched, and
- * redirects are not followed, so a crafted attachment URL cannot make the bot fetch from an
- * internal address. Goes through the Discord proxy when one is set. Thread-safe.
+ * of the configured REST base URL (a relay, or the local fake in tests), are fetched. Redirects
+ * are not followed, so a crafted attachment URL cannot make the bot fetch an internal address. Goes through the Discord proxy when one is set. Thread-safe.
  */
 final class DiscordMediaDownloader implements MediaDownloader {
 
     /** The hosts that serve attachment files: the CDN and its media proxy. */
     static final Set<String> CDN_HOSTS = Set.of("cdn.discordapp.com", "media.discordapp.net");
 
-    /** The longest one download may take, headers and body together. */
+    /** The maximum time one download may take, headers and body together. */
     static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
 
     private final OkHttpClient http;

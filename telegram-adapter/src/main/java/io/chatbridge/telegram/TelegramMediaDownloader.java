@@ -25,7 +25,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  */
 final class TelegramMediaDownloader implements MediaDownloader {
 
-    /** The longest one download may take, headers and body together. */
+    /** The maximum time one download may take, headers and body together. */
     static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
 
     private final TelegramClient client;
@@ -82,19 +82,19 @@ final class TelegramMediaDownloader implements MediaDownloader {
     }
 
     /**
-     * Classifies a {@code getFile} error. The Bot API tells "file is too big" and an invalid file
-     * id apart only in its description, so it is read here.
+     * Classifies a {@code getFile} error. The Bot API distinguishes "file is too big" and an invalid
+     * file id only in its description, so it is read here.
      */
     private MediaException translate(TelegramApiRequestException e, long maxBytes, String what) {
         String description = TelegramErrors.redact(String.valueOf(e.getApiResponse()), token);
         String lower = description.toLowerCase(Locale.ROOT);
         Integer code = e.getErrorCode();
         if (code != null && code == 400 && lower.contains("file is too big")) {
-            return new MediaException(MediaException.Reason.TOO_LARGE, what + ": getFile says " + description,
+            return new MediaException(MediaException.Reason.TOO_LARGE, what + ": getFile failed: " + description,
                     -1, Math.min(maxBytes, MediaSettings.DEFAULT_MAX_DOWNLOAD_BYTES), e);
         }
         if (code != null && code == 400 && (lower.contains("file_id") || lower.contains("file not found"))) {
-            return new MediaException(MediaException.Reason.NOT_FOUND, what + ": getFile says " + description, e);
+            return new MediaException(MediaException.Reason.NOT_FOUND, what + ": getFile failed: " + description, e);
         }
         return new MediaException(MediaException.Reason.DOWNLOAD_FAILED, what + ": getFile failed with " + code
                 + ": " + description, e);

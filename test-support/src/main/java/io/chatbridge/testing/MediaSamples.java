@@ -53,7 +53,7 @@ public final class MediaSamples {
         try {
             BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(url.substring(comma + 1))));
             if (image == null) {
-                throw new IllegalArgumentException("the data URL holds no readable image");
+                throw new IllegalArgumentException("the data URL contains no readable image");
             }
             return image;
         } catch (IOException e) {
