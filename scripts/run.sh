@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=/dev/null
 source scripts/find-jdk.sh
+# ffmpeg reads videos and audio tracks.
+bash scripts/install-tools.sh || echo "Continuing without ffmpeg: videos will be refused with a message." >&2
 
 jar=deploy/target/chatbridge.jar
 if [ ! -f "$jar" ] || [ -n "$(find . -path ./deploy/target -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' \) -newer "$jar" -print -quit)" ]; then

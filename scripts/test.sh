@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=/dev/null
 source scripts/find-jdk.sh
+# ffmpeg reads videos and audio tracks.
+bash scripts/install-tools.sh || echo "Continuing without ffmpeg: the video tests will be skipped." >&2
 exec mvn -B -ntp verify "$@"

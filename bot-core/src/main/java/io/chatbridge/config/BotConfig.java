@@ -1,6 +1,7 @@
 package io.chatbridge.config;
 
 import io.chatbridge.engine.Platform;
+import io.chatbridge.media.MediaSettings;
 import io.chatbridge.usage.UsageSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param chats per-chat overrides keyed by {@code platform:chatId}, such as {@code telegram:-100123}
  * @param admins admin user ids keyed by platform
  * @param usage prices, budgets, rate limits and access lists
+ * @param media limits and choices for images, audio, video and documents
  */
 public record BotConfig(
         OpenAiSettings openAi,
@@ -31,7 +33,8 @@ public record BotConfig(
         ChatSettings defaults,
         Map<String, ChatSettings> chats,
         Map<Platform, Set<String>> admins,
-        UsageSettings usage) {
+        UsageSettings usage,
+        MediaSettings media) {
 
     public BotConfig {
         Objects.requireNonNull(openAi, "openAi");
@@ -43,6 +46,7 @@ public record BotConfig(
         chats = Map.copyOf(chats);
         admins = Map.copyOf(admins);
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(media, "media");
     }
 
     /** Returns the configured override for a chat, or null. */

@@ -1,5 +1,6 @@
 package io.chatbridge.config;
 
+import io.chatbridge.media.MediaSettings;
 import io.chatbridge.usage.UsageSettings;
 import io.chatbridge.usage.UsageSettingsException;
 import io.chatbridge.engine.Platform;
@@ -38,7 +39,31 @@ final class ConfigBinder {
                 defaults(openAi),
                 new ChatOverrideBinder(problems).bind(raw.chats()),
                 admins(),
-                usage());
+                usage(),
+                media());
+    }
+
+    private MediaSettings media() {
+        MediaSettings defaults = MediaSettings.defaults();
+        return MediaSettings.builder()
+                .maxDownloadBytes(read(ConfigKey.MEDIA_MAX_DOWNLOAD_BYTES, defaults.maxDownloadBytes(),
+                        v -> ValueRules.wholeNumber(v, 1, 2L * 1024 * 1024 * 1024, null, problems)))
+                .imageDetail(read(ConfigKey.MEDIA_IMAGE_DETAIL, defaults.imageDetail(),
+                        v -> ValueRules.imageDetail(v, problems)))
+                .videoFrames(readInt(ConfigKey.MEDIA_VIDEO_FRAMES, defaults.videoFrames(), 1, 50))
+                .maxVideoDuration(readDuration(ConfigKey.MEDIA_MAX_VIDEO_DURATION, defaults.maxVideoDuration(),
+                        Duration.ofSeconds(1), Duration.ofHours(3)))
+                .maxAudioDuration(readDuration(ConfigKey.MEDIA_MAX_AUDIO_DURATION, defaults.maxAudioDuration(),
+                        Duration.ofSeconds(1), Duration.ofHours(3)))
+                .maxDocumentTokens(readInt(ConfigKey.MEDIA_MAX_DOCUMENT_TOKENS, defaults.maxDocumentTokens(), 1,
+                        1_000_000))
+                .transcriptionModel(read(ConfigKey.MEDIA_TRANSCRIPTION_MODEL, defaults.transcriptionModel(),
+                        v -> ValueRules.modelName(v, problems)))
+                .ffmpegDirectory(read(ConfigKey.MEDIA_FFMPEG_DIRECTORY, defaults.ffmpegDirectory(),
+                        v -> ValueRules.directory(v, problems)))
+                .toolTimeout(readDuration(ConfigKey.MEDIA_TOOL_TIMEOUT, defaults.toolTimeout(),
+                        Duration.ofSeconds(1), Duration.ofMinutes(30)))
+                .build();
     }
 
     private UsageSettings usage() {

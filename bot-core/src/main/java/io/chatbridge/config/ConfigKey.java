@@ -53,6 +53,16 @@ enum ConfigKey {
     CONVERSATION_MERGE_WINDOW("conversation.merge_window"),
     CONVERSATION_MAX_INPUT_CHARS("conversation.max_input_chars"),
 
+    MEDIA_MAX_DOWNLOAD_BYTES("media.max_download_bytes"),
+    MEDIA_IMAGE_DETAIL("media.image_detail"),
+    MEDIA_VIDEO_FRAMES("media.video_frames"),
+    MEDIA_MAX_VIDEO_DURATION("media.max_video_duration"),
+    MEDIA_MAX_AUDIO_DURATION("media.max_audio_duration"),
+    MEDIA_MAX_DOCUMENT_TOKENS("media.max_document_tokens"),
+    MEDIA_TRANSCRIPTION_MODEL("media.transcription_model"),
+    MEDIA_FFMPEG_DIRECTORY("media.ffmpeg_directory"),
+    MEDIA_TOOL_TIMEOUT("media.tool_timeout"),
+
     ADMINS_TELEGRAM("admins.telegram", Shape.LIST, null),
     ADMINS_DISCORD("admins.discord", Shape.LIST, null);
 

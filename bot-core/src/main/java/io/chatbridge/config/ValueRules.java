@@ -1,11 +1,13 @@
 package io.chatbridge.config;
 
+import io.chatbridge.media.ImageDetail;
 import io.chatbridge.conversation.Scope;
 import io.chatbridge.engine.Platform;
 import io.chatbridge.i18n.Language;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -134,6 +136,17 @@ final class ValueRules {
     }
 
     /** Returns a scope: {@code channel}, {@code user} or {@code thread}, in any case. */
+    static @Nullable ImageDetail imageDetail(RawValue value, Problems problems) {
+        String text = value.text().trim().toLowerCase(Locale.ROOT);
+        for (ImageDetail detail : ImageDetail.values()) {
+            if (detail.wireName().equals(text)) {
+                return detail;
+            }
+        }
+        problems.reject(value, "is not an image detail, expected low, high or auto");
+        return null;
+    }
+
     static @Nullable Scope scope(RawValue value, Problems problems) {
         for (Scope scope : Scope.values()) {
             if (scope.id().equalsIgnoreCase(value.text().strip())) {

@@ -3,6 +3,7 @@ package io.chatbridge.engine;
 import io.chatbridge.config.ChatSettings;
 import io.chatbridge.conversation.ConversationKey;
 import io.chatbridge.i18n.Language;
+import io.chatbridge.media.MediaDownloader;
 import io.chatbridge.reply.ReplySink;
 
 /**
@@ -15,6 +16,7 @@ import io.chatbridge.reply.ReplySink;
  * @param language the language of bot messages for this member
  * @param admin whether the member is an admin
  * @param sink where the answer goes
+ * @param media the platform's downloader for the message's attachments
  */
 record AnswerJob(
         ConversationKey key,
@@ -23,7 +25,8 @@ record AnswerJob(
         ChatSettings settings,
         Language language,
         boolean admin,
-        ReplySink sink) {
+        ReplySink sink,
+        MediaDownloader media) {
 
     String chatRef() {
         return ConversationKey.chatRef(message.platform(), message.chatId());

@@ -2,6 +2,7 @@ package io.chatbridge.engine;
 
 import io.chatbridge.config.BotConfig;
 import io.chatbridge.config.ChatSettings;
+import io.chatbridge.config.OpenAiSettings;
 import io.chatbridge.conversation.ChatSettingsStore;
 import io.chatbridge.conversation.ConversationCache;
 import io.chatbridge.conversation.ConversationKey;
@@ -9,7 +10,14 @@ import io.chatbridge.conversation.PromptBuilder;
 import io.chatbridge.conversation.TokenCounter;
 import io.chatbridge.i18n.Language;
 import io.chatbridge.i18n.Messages;
+import io.chatbridge.media.Ffmpeg;
+import io.chatbridge.media.MediaDownloader;
+import io.chatbridge.media.MediaReader;
+import io.chatbridge.media.MediaSettings;
 import io.chatbridge.model.ChatModel;
+import io.chatbridge.model.HttpClients;
+import io.chatbridge.model.Transcriber;
+import io.chatbridge.model.TranscriptionClient;
 import io.chatbridge.reply.EditPacer;
 import io.chatbridge.reply.ReplySink;
 import io.chatbridge.time.Sleeper;
@@ -71,7 +79,7 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         this.settings = new ChatSettingsResolver(config, Objects.requireNonNull(builder.settingsStore, "settingsStore"));
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chatbridge-turn-", 0).factory());
         this.turns = new KeyedSerialExecutor<>(executor);
-        this.responder = new Responder(context);
+        this.responder = new Responder(context, new MediaStep(context, mediaReader(builder, config, clock, tokens)));
         this.commands = new CommandHandler(context, settings, builder.usageReporter, builder.budgetCommand);
         this.merger = new MessageMerger(context.scheduler(), config.conversation().mergeWindow(), this::enqueue);
     }
@@ -81,10 +89,16 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         return new Builder();
     }
 
+    /** Takes a message whose attachments cannot be downloaded; see {@link #accept(InboundMessage, ReplySink, MediaDownloader)}. */
     @Override
     public CompletableFuture<Void> accept(InboundMessage message, ReplySink sink) {
+        return accept(message, sink, MediaDownloader.NONE);
+    }
+
+    @Override
+    public CompletableFuture<Void> accept(InboundMessage message, ReplySink sink, MediaDownloader media) {
         try {
-            return route(message, sink);
+            return route(message, sink, media);
         } catch (RuntimeException e) {
             log.error("Could not handle message {} in {}:{}", message.messageId(), message.platform().id(),
                     message.chatId(), e);
@@ -92,7 +106,7 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> route(InboundMessage message, ReplySink sink) {
+    private CompletableFuture<Void> route(InboundMessage message, ReplySink sink, MediaDownloader media) {
         if (message.sender().bot()) {
             log.debug("Ignoring message {} from bot {}", message.messageId(), message.sender().id());
             return done();
@@ -122,7 +136,7 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
             log.debug("Message {} in chat {} does not address the bot", message.messageId(), message.chatId());
             return done();
         }
-        return merger.offer(message, question.get(), sink);
+        return merger.offer(message, question.get(), sink, media);
     }
 
     private CompletableFuture<Void> enqueue(MessageMerger.Batch batch) {
@@ -130,7 +144,8 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         ChatSettings chat = settings.resolve(message.platform(), message.chatId());
         ConversationKey key = ConversationKey.of(message, Objects.requireNonNull(chat.scope()));
         boolean admin = context.config().isAdmin(message.platform(), message.sender().id());
-        AnswerJob job = new AnswerJob(key, message, batch.question(), chat, language(message, chat), admin, batch.sink());
+        AnswerJob job = new AnswerJob(key, message, batch.question(), chat, language(message, chat), admin, batch.sink(),
+                batch.media());
         return turns.submit(key, () -> answerLogged(job)).exceptionally(error -> null);
     }
 
@@ -144,6 +159,18 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
             log.error("Answer in {} to message {} failed", job.key(), job.message().messageId(), e);
             commands.notifyInternalError(job.key(), job.message(), job.language(), job.sink());
         }
+    }
+
+    private static MediaReader mediaReader(Builder builder, BotConfig config, Clock clock, TokenCounter tokens) {
+        MediaSettings media = builder.media != null ? builder.media : config.media();
+        Transcriber transcriber = builder.transcriber;
+        if (transcriber == null) {
+            OpenAiSettings openAi = config.openAi();
+            transcriber = new TranscriptionClient(openAi,
+                    HttpClients.create(openAi.connectTimeout(), openAi.firstTokenTimeout(), openAi.proxy()), clock);
+        }
+        Ffmpeg ffmpeg = builder.ffmpeg != null ? builder.ffmpeg : Ffmpeg.locate(media);
+        return new MediaReader(media, transcriber, ffmpeg, tokens, clock);
     }
 
     static Language language(InboundMessage message, ChatSettings chat) {
@@ -183,8 +210,32 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private int maxConcurrentCalls = 64;
+        private @Nullable MediaSettings media;
+        private @Nullable Transcriber transcriber;
+        private @Nullable Ffmpeg ffmpeg;
 
         private Builder() {}
+
+        /** Sets how attachments are downloaded and read; default: the configuration's {@code media:} section. */
+        public Builder media(MediaSettings media) {
+            this.media = media;
+            return this;
+        }
+
+        /**
+         * Sets the speech-to-text endpoint; default: a {@link TranscriptionClient} with the model
+         * endpoint's base URL, key and proxy.
+         */
+        public Builder transcriber(Transcriber transcriber) {
+            this.transcriber = transcriber;
+            return this;
+        }
+
+        /** Sets the video decoder; default: ffmpeg found by {@link Ffmpeg#locate}. */
+        public Builder ffmpeg(Ffmpeg ffmpeg) {
+            this.ffmpeg = ffmpeg;
+            return this;
+        }
 
         public Builder config(BotConfig config) {
             this.config = config;

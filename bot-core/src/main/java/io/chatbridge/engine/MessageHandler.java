@@ -1,5 +1,6 @@
 package io.chatbridge.engine;
 
+import io.chatbridge.media.MediaDownloader;
 import io.chatbridge.reply.ReplySink;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,4 +22,15 @@ public interface MessageHandler {
      *     or refused)
      */
     CompletableFuture<Void> accept(InboundMessage message, ReplySink sink);
+
+    /**
+     * Takes one inbound message with the sink for replies and the platform's downloader for its
+     * attachments. Adapters whose platform has files call this one. The default ignores the
+     * downloader, for handlers that never read attachments.
+     *
+     * @return a future that completes when the message has been fully handled
+     */
+    default CompletableFuture<Void> accept(InboundMessage message, ReplySink sink, MediaDownloader media) {
+        return accept(message, sink);
+    }
 }

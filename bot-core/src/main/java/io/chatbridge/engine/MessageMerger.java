@@ -1,5 +1,6 @@
 package io.chatbridge.engine;
 
+import io.chatbridge.media.MediaDownloader;
 import io.chatbridge.reply.ReplySink;
 import io.chatbridge.time.TaskScheduler;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class MessageMerger {
     static final int SPLIT_PART_MIN_CHARS = 3500;
 
     /** A question ready to answer: the first message of the batch and the joined text. */
-    record Batch(InboundMessage first, String question, ReplySink sink) {}
+    record Batch(InboundMessage first, String question, ReplySink sink, MediaDownloader media) {}
 
     /** Handles a complete batch; the future completes when it has been answered. */
     @FunctionalInterface
@@ -44,13 +45,15 @@ final class MessageMerger {
     private final class Pending {
         final InboundMessage first;
         final ReplySink sink;
+        final MediaDownloader media;
         final StringBuilder text;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         TaskScheduler.@Nullable Cancellable timer;
 
-        Pending(InboundMessage first, String question, ReplySink sink) {
+        Pending(InboundMessage first, String question, ReplySink sink, MediaDownloader media) {
             this.first = first;
             this.sink = sink;
+            this.media = media;
             this.text = new StringBuilder(question);
         }
     }
@@ -88,12 +91,12 @@ final class MessageMerger {
      *
      * @return a future that completes when the question has been answered
      */
-    CompletableFuture<Void> offer(InboundMessage message, String question, ReplySink sink) {
+    CompletableFuture<Void> offer(InboundMessage message, String question, ReplySink sink, MediaDownloader media) {
         if (window.isZero() || message.text().length() < SPLIT_PART_MIN_CHARS) {
-            return downstream.accept(new Batch(message, question, sink));
+            return downstream.accept(new Batch(message, question, sink, media));
         }
         SenderKey key = SenderKey.of(message);
-        Pending batch = new Pending(message, question, sink);
+        Pending batch = new Pending(message, question, sink, media);
         Pending previous = pending.put(key, batch);
         if (previous != null) {
             flush(key, previous);
@@ -125,7 +128,7 @@ final class MessageMerger {
         if (batch.timer != null) {
             batch.timer.cancel();
         }
-        downstream.accept(new Batch(batch.first, batch.text.toString(), batch.sink))
+        downstream.accept(new Batch(batch.first, batch.text.toString(), batch.sink, batch.media))
                 .whenComplete((ignored, error) -> batch.done.complete(null));
     }
 }

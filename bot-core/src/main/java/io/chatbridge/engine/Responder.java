@@ -9,9 +9,11 @@ import io.chatbridge.conversation.Turn;
 import io.chatbridge.conversation.TurnStatus;
 import io.chatbridge.i18n.MessageKey;
 import io.chatbridge.i18n.Messages;
+import io.chatbridge.media.MediaInput;
 import io.chatbridge.model.ChatCompletion;
 import io.chatbridge.model.ChatModel;
 import io.chatbridge.model.ChatRequest;
+import io.chatbridge.model.ContentPart;
 import io.chatbridge.model.ModelErrorKind;
 import io.chatbridge.model.ModelException;
 import io.chatbridge.model.Role;
@@ -43,26 +45,34 @@ final class Responder {
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
 
     private final EngineContext context;
+    private final MediaStep media;
     private final Semaphore upstreamSlots;
 
-    Responder(EngineContext context) {
+    Responder(EngineContext context, MediaStep media) {
         this.context = context;
+        this.media = media;
         this.upstreamSlots = new Semaphore(context.maxConcurrentCalls(), true);
     }
 
     void answer(AnswerJob job) throws InterruptedException {
         String question = limitLength(job);
-        if (question.isBlank()) {
+        MediaInput attached = media.read(job);
+        if (attached == null) {
+            return;
+        }
+        if (question.isBlank() && attached.isEmpty()) {
             notify(job, MessageKey.EMPTY_MESSAGE);
             return;
         }
+        media.showHeard(job, attached);
 
-        Turn userTurn = turn(Role.USER, question, TurnStatus.COMPLETE);
+        Turn userTurn = userTurn(question, attached);
+        PromptBuilder prompts = promptsFor(userTurn);
         List<Turn> history = context.cache().history(job.key());
         Prompt prompt;
         try {
-            prompt = prompts().build(systemPrompt(job), history, userTurn, context.config().openAi().maxOutputTokens(),
-                    prompts().contextTokens());
+            prompt = prompts.build(systemPrompt(job), history, userTurn, context.config().openAi().maxOutputTokens(),
+                    prompts.contextTokens());
         } catch (PromptTooLargeException e) {
             log.info("Question in {} does not fit the prompt budget: {}", job.key(), e.getMessage());
             notify(job, MessageKey.ERROR_CONTEXT_LENGTH);
@@ -78,7 +88,7 @@ final class Responder {
             }
             case Admission.Granted granted -> {
                 try {
-                    stream(job, userTurn, history, prompt);
+                    stream(job, userTurn, history, prompt, prompts, suffix(job) + media.notes(job, attached));
                 } finally {
                     granted.release().run();
                 }
@@ -86,7 +96,8 @@ final class Responder {
         }
     }
 
-    private void stream(AnswerJob job, Turn userTurn, List<Turn> history, Prompt prompt) throws InterruptedException {
+    private void stream(AnswerJob job, Turn userTurn, List<Turn> history, Prompt prompt, PromptBuilder prompts,
+            String notes) throws InterruptedException {
         ReplyStreamer streamer = context.notifier().streamer(job.sink(), job.chatRef());
         TypingIndicator typing = new TypingIndicator(job.sink(), context.scheduler());
         Instant startedAt = clock().instant();
@@ -94,7 +105,7 @@ final class Responder {
         upstreamSlots.acquire();
         ChatCompletion completion;
         try {
-            completion = callWithContextRetry(job, userTurn, history, prompt, streamer, typing);
+            completion = callWithContextRetry(job, userTurn, history, prompt, prompts, streamer, typing);
         } catch (ModelException e) {
             release(typing);
             fail(job, userTurn, startedAt, streamer, e);
@@ -109,7 +120,7 @@ final class Responder {
         record(job, startedAt, completion.upstream(), completion.usage(), completion.timeToFirstToken(),
                 CallOutcome.ANSWERED, null);
         context.cache().append(job.key(), List.of(userTurn, answer));
-        deliver(job, streamer, suffix(job));
+        deliver(job, streamer, notes);
     }
 
     // Frees the upstream slot before anything is sent to the chat, and stops the typing
@@ -120,7 +131,8 @@ final class Responder {
     }
 
     private ChatCompletion callWithContextRetry(AnswerJob job, Turn userTurn, List<Turn> history, Prompt prompt,
-            ReplyStreamer streamer, TypingIndicator typing) throws ModelException, InterruptedException {
+            PromptBuilder prompts, ReplyStreamer streamer, TypingIndicator typing)
+            throws ModelException, InterruptedException {
         try {
             return call(job, prompt, streamer, typing);
         } catch (ModelException e) {
@@ -136,8 +148,8 @@ final class Responder {
             log.warn("Context length exceeded in {} with {} history turns; retrying once with {}",
                     job.key(), kept, shorter.size());
             try {
-                Prompt trimmed = prompts().build(systemPrompt(job), shorter, userTurn,
-                        context.config().openAi().maxOutputTokens(), prompts().contextTokens());
+                Prompt trimmed = prompts.build(systemPrompt(job), shorter, userTurn,
+                        context.config().openAi().maxOutputTokens(), prompts.contextTokens());
                 return call(job, trimmed, streamer, typing);
             } catch (PromptTooLargeException tooLarge) {
                 throw e;
@@ -229,8 +241,44 @@ final class Responder {
 
     // The cache weighs conversations by these counts, so they include the per-message overhead.
     private Turn turn(Role role, String text, TurnStatus status) {
-        Turn draft = new Turn(role, text, List.of(), 0, clock().instant(), status);
-        return new Turn(role, text, List.of(), tokens().count(draft.toMessage()), draft.createdAt(), status);
+        return turn(role, text, List.of(), status);
+    }
+
+    private Turn turn(Role role, String text, List<ContentPart.Image> images, TurnStatus status) {
+        Turn draft = new Turn(role, text, images, 0, clock().instant(), status);
+        return new Turn(role, text, images, tokens().count(draft.toMessage()), draft.createdAt(), status);
+    }
+
+    /** Returns the member's turn: the question, then the text the attachments added, then their images. */
+    private Turn userTurn(String question, MediaInput attached) {
+        String text;
+        if (attached.text().isEmpty()) {
+            text = question;
+        } else if (question.isBlank()) {
+            text = attached.text();
+        } else {
+            text = question + "\n\n" + attached.text();
+        }
+        return turn(Role.USER, text, attached.images(), TurnStatus.COMPLETE);
+    }
+
+    /**
+     * Returns the prompt builder for a turn. The images of the new turn come on top of the prompt
+     * budget, up to the context window. At gpt-4o-mini's rates one photo costs 2,833 to 48,169
+     * tokens, more than the default budget of 8,000, and a member who sends one expects it to be
+     * seen. History keeps the configured budget, so older images are dropped first as usual.
+     */
+    private PromptBuilder promptsFor(Turn userTurn) {
+        int imageTokens = 0;
+        for (ContentPart.Image image : userTurn.images()) {
+            imageTokens += image.tokens();
+        }
+        if (imageTokens == 0) {
+            return prompts();
+        }
+        int window = context.config().openAi().contextWindow();
+        long budget = Math.min((long) prompts().contextTokens() + imageTokens, window - 1L);
+        return new PromptBuilder(tokens(), (int) budget, window);
     }
 
     private String limitLength(AnswerJob job) {

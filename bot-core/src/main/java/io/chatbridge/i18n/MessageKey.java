@@ -52,7 +52,47 @@ public enum MessageKey {
     /** The member already has an answer in progress. */
     LIMIT_IN_FLIGHT,
     /** The call would pass a budget. Arguments 0 and 1: the budget period name and the amount left. */
-    LIMIT_BUDGET;
+    LIMIT_BUDGET,
+
+    // Attachments. Their texts are in the media bundles (media.properties and media_zh_CN.properties).
+
+    /** A file over the download cap. Arguments 0 and 1: its size and the cap, in megabytes, {@link Number}s. */
+    MEDIA_TOO_LARGE,
+    /** Audio or video longer than allowed. Arguments 0 and 1: its length and the limit, in seconds, {@link Number}s. */
+    MEDIA_TOO_LONG,
+    /** A file with zero bytes. */
+    MEDIA_EMPTY,
+    /** The platform no longer has the file. */
+    MEDIA_NOT_FOUND,
+    /** The file could not be downloaded. */
+    MEDIA_DOWNLOAD_FAILED,
+    /** A "photo" or image file that is not an image. */
+    MEDIA_NOT_AN_IMAGE,
+    /** A damaged image, PDF, audio or video file. */
+    MEDIA_CORRUPT,
+    /** A file type the bot does not read, such as an archive or an animated sticker. */
+    MEDIA_UNSUPPORTED,
+    /** An audio file without an audio stream. */
+    MEDIA_NO_AUDIO,
+    /** Audio that was transcribed but has no speech in it. */
+    MEDIA_NO_SPEECH,
+    /** A video file without a video stream. */
+    MEDIA_NO_VIDEO,
+    /** Videos cannot be read because ffmpeg is not installed on the bot's server. */
+    MEDIA_NO_DECODER,
+    /** A PDF without a text layer, such as a scanned document. */
+    MEDIA_NO_TEXT_LAYER,
+    /** A PDF that needs a password. */
+    MEDIA_ENCRYPTED,
+    /** The transcription service failed. */
+    MEDIA_TRANSCRIPTION_FAILED,
+    /** Shows what was heard in a voice note, audio file or video. Argument 0: the transcript. */
+    MEDIA_HEARD,
+    /**
+     * Appended to an answer when a document was too long to read whole. Arguments 0 and 1: the
+     * file name and the share that was read, in percent, a {@link Number}.
+     */
+    MEDIA_DOCUMENT_TRUNCATED;
 
     /** Returns the resource bundle key, such as {@code error.rate_limited}. */
     public String bundleKey() {

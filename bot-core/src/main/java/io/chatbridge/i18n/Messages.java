@@ -3,6 +3,7 @@ package io.chatbridge.i18n;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,12 +16,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Bot messages to chat members in each {@link Language}, from the {@code messages} resource
  * bundles: {@code io/chatbridge/i18n/messages.properties} (English) and
- * {@code messages_zh_CN.properties} (Simplified Chinese), both UTF-8. Patterns follow
+ * {@code messages_zh_CN.properties} (Simplified Chinese), both UTF-8, and from the bundles of
+ * features that keep their texts apart, such as {@code media.properties}. Every
+ * {@link MessageKey} must be in exactly one bundle of each language. Patterns follow
  * {@link MessageFormat}, so a literal apostrophe is written {@code ''}. Thread-safe.
  */
 public final class Messages {
 
-    private static final String BUNDLE = "io.chatbridge.i18n.messages";
+    /** The bundles that together hold every key; the first is the main one. */
+    private static final List<String> BUNDLES = List.of("io.chatbridge.i18n.messages", "io.chatbridge.i18n.media");
 
     /** Loads each language's own file alone, so that a key missing there is not hidden by English. */
     private static final ResourceBundle.Control EXACT_LOCALE = new ResourceBundle.Control() {
@@ -50,16 +54,21 @@ public final class Messages {
      *     other arguments than the English pattern; the message lists every such problem
      */
     public Messages() {
-        this(BUNDLE);
+        this(BUNDLES);
     }
 
     /** Loads the bundles of another base name, so that tests can check the checks. */
     Messages(String baseName) {
+        this(List.of(baseName));
+    }
+
+    /** Loads several bundles that share out the keys between them. */
+    Messages(List<String> baseNames) {
         var problems = new ArrayList<String>();
         for (Language language : Language.values()) {
-            patterns.put(language, load(baseName, language, problems));
+            patterns.put(language, load(baseNames, language, problems));
         }
-        checkSameArguments(baseName, problems);
+        checkSameArguments(baseNames.getFirst(), problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The message bundles are incomplete:\n" + String.join("\n", problems));
         }
@@ -85,26 +94,33 @@ public final class Messages {
         return format(language, MessageKey.HELP, prefixLine).strip();
     }
 
-    private static Map<MessageKey, String> load(String baseName, Language language, List<String> problems) {
+    private static Map<MessageKey, String> load(List<String> baseNames, Language language, List<String> problems) {
         var loaded = new EnumMap<MessageKey, String>(MessageKey.class);
-        String file = fileName(baseName, language);
-        ResourceBundle bundle;
-        try {
-            bundle = ResourceBundle.getBundle(
-                    baseName, bundleLocale(language), Messages.class.getClassLoader(), EXACT_LOCALE);
-        } catch (MissingResourceException e) {
-            problems.add(file + " is missing");
+        Map<String, ResourceBundle> bundles = open(baseNames, language, problems);
+        if (bundles.size() < baseNames.size()) {
             return loaded;
         }
 
-        var unused = new TreeSet<>(bundle.keySet());
+        String files = String.join(" or ", bundles.keySet());
+        var unused = new LinkedHashMap<String, Set<String>>();
+        bundles.forEach((file, bundle) -> unused.put(file, new TreeSet<>(bundle.keySet())));
         for (MessageKey key : MessageKey.values()) {
-            unused.remove(key.bundleKey());
-            if (!bundle.containsKey(key.bundleKey()) || bundle.getString(key.bundleKey()).isBlank()) {
-                problems.add(file + " has no text for " + key.bundleKey());
+            String file = null;
+            for (Map.Entry<String, ResourceBundle> bundle : bundles.entrySet()) {
+                if (!bundle.getValue().containsKey(key.bundleKey())) {
+                    continue;
+                }
+                unused.get(bundle.getKey()).remove(key.bundleKey());
+                if (file != null) {
+                    problems.add(file + " and " + bundle.getKey() + " both have " + key.bundleKey() + "; keep it in one");
+                }
+                file = bundle.getKey();
+            }
+            if (file == null || bundles.get(file).getString(key.bundleKey()).isBlank()) {
+                problems.add((file == null ? files : file) + " has no text for " + key.bundleKey());
                 continue;
             }
-            String pattern = bundle.getString(key.bundleKey());
+            String pattern = bundles.get(file).getString(key.bundleKey());
             try {
                 new MessageFormat(pattern, language.locale());
                 loaded.put(key, pattern);
@@ -112,10 +128,24 @@ public final class Messages {
                 problems.add(file + ": " + key.bundleKey() + " is not a valid MessageFormat pattern: " + e.getMessage());
             }
         }
-        for (String key : unused) {
-            problems.add(file + " has " + key + ", which no MessageKey names");
-        }
+        unused.forEach((file, keys) -> keys.forEach(key -> problems.add(file + " has " + key
+                + ", which no MessageKey names")));
         return loaded;
+    }
+
+    /** Opens each base name's bundle for a language, by file name, adding a problem for each missing one. */
+    private static Map<String, ResourceBundle> open(List<String> baseNames, Language language, List<String> problems) {
+        var bundles = new LinkedHashMap<String, ResourceBundle>();
+        for (String baseName : baseNames) {
+            String file = fileName(baseName, language);
+            try {
+                bundles.put(file, ResourceBundle.getBundle(
+                        baseName, bundleLocale(language), Messages.class.getClassLoader(), EXACT_LOCALE));
+            } catch (MissingResourceException e) {
+                problems.add(file + " is missing");
+            }
+        }
+        return bundles;
     }
 
     /**

@@ -16,6 +16,15 @@ final class Endpoints {
      * @throws IllegalArgumentException when {@code baseUrl} is not an http(s) URL
      */
     static HttpUrl chatCompletions(String baseUrl, String apiKey) {
+        return below(baseUrl, apiKey, "chat", "completions");
+    }
+
+    /** Returns {@code {baseUrl}/audio/transcriptions}, with the rules of {@link #chatCompletions}. */
+    static HttpUrl audioTranscriptions(String baseUrl, String apiKey) {
+        return below(baseUrl, apiKey, "audio", "transcriptions");
+    }
+
+    private static HttpUrl below(String baseUrl, String apiKey, String... path) {
         HttpUrl base = HttpUrl.parse(baseUrl.strip());
         if (base == null) {
             throw new IllegalArgumentException("OpenAI base URL (OPENAI_BASE_URL) must be an http or https URL"
@@ -28,7 +37,10 @@ final class Endpoints {
         if (segments.getLast().isEmpty()) {
             url.removePathSegment(segments.size() - 1);
         }
-        return url.addPathSegment("chat").addPathSegment("completions").build();
+        for (String segment : path) {
+            url.addPathSegment(segment);
+        }
+        return url.build();
     }
 
     /** Returns the host, followed by the port when it is not the scheme's default. */

@@ -33,6 +33,27 @@ class ExampleConfigTest {
         assertThat(example.dataDir()).isEqualTo(defaults.dataDir());
         assertThat(example.conversation()).isEqualTo(defaults.conversation());
         assertThat(example.defaults()).isEqualTo(defaults.defaults());
+        assertThat(example.media()).isEqualTo(defaults.media());
+    }
+
+    @Test
+    void mediaKeysAreReadFromTheEnvironment() throws ConfigException {
+        BotConfig config = ConfigLoader.load(null, Map.of(
+                "CHATBRIDGE_MEDIA_VIDEO_FRAMES", "12",
+                "CHATBRIDGE_MEDIA_IMAGE_DETAIL", "low",
+                "CHATBRIDGE_MEDIA_MAX_VIDEO_DURATION", "90s"));
+
+        assertThat(config.media().videoFrames()).isEqualTo(12);
+        assertThat(config.media().imageDetail()).isEqualTo(io.chatbridge.media.ImageDetail.LOW);
+        assertThat(config.media().maxVideoDuration()).isEqualTo(java.time.Duration.ofSeconds(90));
+    }
+
+    @Test
+    void invalidImageDetailNamesTheVariable() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.load(null,
+                        Map.of("CHATBRIDGE_MEDIA_IMAGE_DETAIL", "ultra")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("CHATBRIDGE_MEDIA_IMAGE_DETAIL: \"ultra\" is not an image detail, expected low, high or auto");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.chatbridge.i18n;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,11 +135,11 @@ class MessagesTest {
 
     @Test
     void brokenBundlesFailLoudly() {
-        assertThatThrownBy(() -> new Messages("io.chatbridge.i18n.broken"))
+        assertThatThrownBy(() -> new Messages(List.of("io.chatbridge.i18n.broken", "io.chatbridge.i18n.media")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("""
                         The message bundles are incomplete:
-                        broken_zh_CN.properties has no text for admin.only
+                        broken_zh_CN.properties or media_zh_CN.properties has no text for admin.only
                         broken_zh_CN.properties has admin.onyl, which no MessageKey names
                         broken_zh_CN.properties: unknown.command uses arguments [1], expected [0] as in English""");
     }

@@ -3,6 +3,8 @@ package io.chatbridge.deploy;
 import io.chatbridge.config.BotConfig;
 import io.chatbridge.discord.DiscordStartException;
 import io.chatbridge.discord.DiscordTokenCheck;
+import io.chatbridge.media.Ffmpeg;
+import io.chatbridge.media.MediaSettings;
 import io.chatbridge.model.ModelCheck;
 import io.chatbridge.model.OpenAiChatModel;
 import io.chatbridge.telegram.TelegramAdapter;
@@ -49,6 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             out.println("SKIP  discord: DISCORD_BOT_TOKEN is not set");
         }
+        checkVideo(out);
         return allPassed ? 0 : 1;
     }
 
@@ -57,6 +60,12 @@ final class CheckCommand implements Callable<Integer> {
         ModelCheck result = model.check();
         out.println((result.ok() ? "OK    " : "FAIL  ") + "model: " + result.detail());
         return result.ok();
+    }
+
+    // Without ffmpeg everything but video works, so a missing decoder is reported and does not fail the check.
+    private static void checkVideo(PrintStream out) throws InterruptedException {
+        Ffmpeg ffmpeg = Ffmpeg.locate(MediaSettings.defaults());
+        out.println((ffmpeg.available() ? "OK    " : "SKIP  ") + ffmpeg.describe());
     }
 
     private static boolean checkDiscord(BotConfig config, PrintStream out) {

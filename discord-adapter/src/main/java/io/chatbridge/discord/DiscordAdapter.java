@@ -63,7 +63,8 @@ public final class DiscordAdapter implements AutoCloseable {
         }
         this.settings = settings;
         this.listener = new DiscordEventListener(new DiscordMessageMapper(
-                settings.answerAllChannels(), settings.threadPerQuestionChannels()), handler);
+                settings.answerAllChannels(), settings.threadPerQuestionChannels()), handler,
+                new DiscordMediaDownloader(settings));
     }
 
     /** Starts with {@link #DEFAULT_START_TIMEOUT}; see {@link #start(Duration)}. */

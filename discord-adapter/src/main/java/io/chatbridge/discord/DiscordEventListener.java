@@ -2,6 +2,7 @@ package io.chatbridge.discord;
 
 import io.chatbridge.engine.InboundMessage;
 import io.chatbridge.engine.MessageHandler;
+import io.chatbridge.media.MediaDownloader;
 import io.chatbridge.reply.ReplySink;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.JDA;
@@ -35,11 +36,13 @@ final class DiscordEventListener extends ListenerAdapter {
 
     private final DiscordMessageMapper mapper;
     private final MessageHandler handler;
+    private final MediaDownloader downloader;
     private final CompletableFuture<JDA> ready = new CompletableFuture<>();
 
-    DiscordEventListener(DiscordMessageMapper mapper, MessageHandler handler) {
+    DiscordEventListener(DiscordMessageMapper mapper, MessageHandler handler, MediaDownloader downloader) {
         this.mapper = mapper;
         this.handler = handler;
+        this.downloader = downloader;
     }
 
     /** Completes when the session is ready; fails with a {@link DiscordStartException} when JDA shuts down first. */
@@ -133,7 +136,7 @@ final class DiscordEventListener extends ListenerAdapter {
 
     private CompletableFuture<Void> hand(InboundMessage inbound, ReplySink sink) {
         try {
-            return handler.accept(inbound, sink).whenComplete((ignored, failure) -> {
+            return handler.accept(inbound, sink, downloader).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     log.error("Handling Discord message {} in chat {} failed", inbound.messageId(), inbound.chatId(), failure);
                 }

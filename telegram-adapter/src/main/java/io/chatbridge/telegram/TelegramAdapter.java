@@ -46,6 +46,7 @@ public final class TelegramAdapter implements AutoCloseable {
     private final OkHttpClient http;
     private final TelegramUrl url;
     private final TelegramClient client;
+    private final TelegramMediaDownloader downloader;
     private @Nullable TelegramBotsLongPollingApplication polling;
     private @Nullable TelegramUpdateMapper mapper;
 
@@ -64,6 +65,7 @@ public final class TelegramAdapter implements AutoCloseable {
         http.dispatcher().setMaxRequests(MAX_CALLS_IN_FLIGHT);
         this.url = TelegramApiUrl.parse(settings.apiUrl());
         this.client = new OkHttpTelegramClient(http, settings.token(), url);
+        this.downloader = new TelegramMediaDownloader(client, http, settings.apiUrl(), settings.token());
     }
 
     /**
@@ -133,7 +135,7 @@ public final class TelegramAdapter implements AutoCloseable {
         TelegramReplySink sink = new TelegramReplySink(client, format, settings.token(), Long.parseLong(message.chatId()),
                 message.threadId() == null ? null : Integer.valueOf(message.threadId()),
                 Integer.valueOf(message.messageId()), message.direct());
-        handler.accept(message, sink);
+        handler.accept(message, sink, downloader);
     }
 
     @Override

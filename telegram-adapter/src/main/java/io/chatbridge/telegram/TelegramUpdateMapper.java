@@ -16,6 +16,7 @@ import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
+import org.telegram.telegrambots.meta.api.objects.stickers.Sticker;
 
 /**
  * Translates Telegram updates into the engine's {@link InboundMessage}. It reports what Telegram
@@ -163,10 +164,18 @@ final class TelegramUpdateMapper {
         }
         if (message.getSticker() != null) {
             var sticker = message.getSticker();
-            attachments.add(new Attachment(Attachment.Kind.STICKER, sticker.getFileId(), "image/webp", null,
+            attachments.add(new Attachment(Attachment.Kind.STICKER, sticker.getFileId(), stickerType(sticker), null,
                     sizeOf(sticker.getFileSize())));
         }
         return attachments;
+    }
+
+    // Static stickers are WebP images, video stickers WebM, and animated ones gzipped Lottie (.tgs).
+    private static String stickerType(Sticker sticker) {
+        if (Boolean.TRUE.equals(sticker.getIsAnimated())) {
+            return "application/x-tgsticker";
+        }
+        return Boolean.TRUE.equals(sticker.getIsVideo()) ? "video/webm" : "image/webp";
     }
 
     private static long sizeOf(@Nullable Number size) {

@@ -61,6 +61,10 @@ public final class FakeDiscordServer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition recorded = lock.newCondition();
     private final List<RecordedDiscordRequest> requests = new ArrayList<>();
+    private final Map<String, Attachment> attachments = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A file served below {@code /attachments/}, as Discord's CDN serves attachments. */
+    private record Attachment(byte[] content, String contentType) {}
 
     private FakeDiscordServer() {
     }
@@ -192,6 +196,21 @@ public final class FakeDiscordServer implements AutoCloseable {
                 new FakeDiscordRest.Reply(status, Map.of("Via", "1.1 google"), body.toString()));
     }
 
+    /**
+     * Serves a file at {@code http://127.0.0.1:<port>/attachments/<path>}, the URL shape of the
+     * attachment fixtures once {@code PORT} is replaced by {@link #port()}.
+     *
+     * @param path the path below {@code attachments/}, such as {@code 1300000000000000200/1300000000000002001/photo.png}
+     */
+    public void addAttachment(String path, byte[] content, String contentType) {
+        attachments.put(path, new Attachment(content.clone(), contentType));
+    }
+
+    /** Returns the port of the REST API, the gateway and the attachment files. */
+    public int port() {
+        return server.getPort();
+    }
+
     /** Returns every REST request received so far, oldest first. */
     public List<RecordedDiscordRequest> requests() {
         lock.lock();
@@ -296,6 +315,9 @@ public final class FakeDiscordServer implements AutoCloseable {
                 return new MockResponse.Builder().webSocketUpgrade(gateway).build();
             }
 
+            if (!segments.isEmpty() && segments.get(0).equals("attachments")) {
+                return attachment(String.join("/", segments.subList(1, segments.size())));
+            }
             List<String> path = belowApiPrefix(segments);
             JsonNode body = parseBody(request);
             FakeDiscordRest.Reply reply = rest.handle(request.getMethod(), path, body);
@@ -307,6 +329,15 @@ public final class FakeDiscordServer implements AutoCloseable {
                 response.setHeader("Content-Type", "application/json").body(reply.body());
             }
             return response.build();
+        }
+
+        private MockResponse attachment(String path) {
+            Attachment file = attachments.get(path);
+            if (file == null) {
+                return new MockResponse.Builder().code(404).body("Not Found").build();
+            }
+            return new MockResponse.Builder().code(200).setHeader("Content-Type", file.contentType())
+                    .body(new okio.Buffer().write(file.content())).build();
         }
 
         private List<String> belowApiPrefix(List<String> segments) {

@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * one token per four code points, rounded up. Any other path gets a 404 error with code
  * {@code unknown_url}.
  *
+ * <p>{@code POST /v1/audio/transcriptions} is served apart: its multipart uploads are recorded in
+ * {@link #transcriptions()}, not in {@link #requests()}, and answered from their own script
+ * ({@link #enqueueTranscript}, {@link #enqueueTranscriptionError}), or else with
+ * {@value #DEFAULT_TRANSCRIPT} and token usage as {@code gpt-4o-mini-transcribe} reports it.
+ *
  * <p>Streams are written one event at a time and flushed after each, so a client sees them as
  * separate chunks. The server is thread-safe; requests are served concurrently on virtual threads.
  */
@@ -50,6 +55,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** The answer text of the default responder until {@link #answerWith(Function)} changes it. */
     public static final String DEFAULT_ANSWER = "This is a test!";
 
+    /** The transcript of an upload that finds the transcription script empty. */
+    public static final String DEFAULT_TRANSCRIPT = "This is a test transcript.";
+
     /** The maximum pause between two events of a paced stream, so that tests stay short. */
     private static final Duration MAX_GAP = Duration.ofSeconds(10);
     /** The maximum stall or silence, so that a forgotten reply cannot hold a test for long. */
@@ -57,6 +65,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FakeOpenAiServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COMPLETIONS_PATH = "/v1/chat/completions";
+    private static final String TRANSCRIPTIONS_PATH = "/v1/audio/transcriptions";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -65,6 +74,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final BlockingQueue<CapturedRequest> unclaimed = new LinkedBlockingQueue<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Function<JsonNode, String> answerer = request -> DEFAULT_ANSWER;
+    private final ConcurrentLinkedQueue<ScriptedReply> transcriptScript = new ConcurrentLinkedQueue<>();
+    private final List<TranscriptionUpload> transcriptions = new CopyOnWriteArrayList<>();
 
     /**
      * Starts a server on a free port of 127.0.0.1.
@@ -225,6 +236,25 @@ public final class FakeOpenAiServer implements AutoCloseable {
         this.answerer = Objects.requireNonNull(answerForRequest, "answerForRequest");
     }
 
+    /**
+     * Queues the answer to the next transcription upload: {@code {"text": transcript}} with token
+     * usage of 10 input tokens and one output token per four characters.
+     */
+    public void enqueueTranscript(String transcript) {
+        transcriptScript.add(exchange -> writeTranscript(exchange, transcript));
+    }
+
+    /** Queues an error answer, such as a 400 for undecodable audio, for the next transcription upload. */
+    public void enqueueTranscriptionError(int status, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        transcriptScript.add(exchange -> ScriptedReply.writeWhole(exchange, status, "application/json", bytes, Map.of()));
+    }
+
+    /** Returns every transcription upload received so far, in arrival order. */
+    public List<TranscriptionUpload> transcriptions() {
+        return List.copyOf(transcriptions);
+    }
+
     /** Returns every request received so far, in arrival order. */
     public List<CapturedRequest> requests() {
         return List.copyOf(requests);
@@ -264,6 +294,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().equals(TRANSCRIPTIONS_PATH)) {
+            handleTranscription(exchange);
+            return;
+        }
         CapturedRequest request = capture(exchange);
         requests.add(request);
         unclaimed.add(request);
@@ -281,6 +315,50 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         // Not in a finally block: a DroppedConnection must leave the body unterminated.
         exchange.close();
+    }
+
+    private void handleTranscription(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            List<MultipartForm.Part> parts = MultipartForm.parse(contentType, body);
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            MultipartForm.Part file = null;
+            for (MultipartForm.Part part : parts) {
+                if (part.name().equals("file")) {
+                    file = part;
+                } else {
+                    fields.put(part.name(), part.text());
+                }
+            }
+            transcriptions.add(new TranscriptionUpload(file == null ? null : file.fileName(),
+                    file == null ? null : file.contentType(), file == null ? new byte[0] : file.body(), fields,
+                    exchange.getRequestHeaders().getFirst("Authorization")));
+
+            ScriptedReply reply = transcriptScript.poll();
+            if (reply != null) {
+                reply.send(exchange);
+            } else if (file == null) {
+                String error = errorBody("Missing required parameter: 'file'.", "invalid_request_error", null);
+                ScriptedReply.writeWhole(exchange, 400, "application/json", utf8(error), Map.of());
+            } else {
+                writeTranscript(exchange, DEFAULT_TRANSCRIPT);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Fake OpenAI server could not answer a transcription upload: {}", e.toString());
+        }
+    }
+
+    private static void writeTranscript(HttpExchange exchange, String transcript) throws IOException {
+        var body = JSON.createObjectNode();
+        body.put("text", transcript);
+        var usage = body.putObject("usage");
+        usage.put("type", "tokens");
+        usage.put("input_tokens", 10);
+        usage.putObject("input_token_details").put("text_tokens", 0).put("audio_tokens", 10);
+        usage.put("output_tokens", estimateTokens(transcript));
+        usage.put("total_tokens", 10 + estimateTokens(transcript));
+        ScriptedReply.writeWhole(exchange, 200, "application/json", utf8(body.toString()), Map.of());
     }
 
     private static CapturedRequest capture(HttpExchange exchange) throws IOException {

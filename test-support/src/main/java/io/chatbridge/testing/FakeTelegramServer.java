@@ -61,10 +61,12 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final String token;
     private final String getMeBody;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<String> downloads = new CopyOnWriteArrayList<>();
     private final Deque<ObjectNode> updates = new ArrayDeque<>();
     private final Map<String, Deque<ScriptedFailure>> failures = new ConcurrentHashMap<>();
     private final Map<Long, Map<Integer, SentMessage>> messages = new ConcurrentHashMap<>();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, String> filePaths = new ConcurrentHashMap<>();
     private final AtomicLong nextUpdateId = new AtomicLong(900_000_001);
     private final AtomicLong nextMessageId = new AtomicLong(5_000);
     private final List<java.util.function.Consumer<SentMessage>> listeners = new CopyOnWriteArrayList<>();
@@ -140,9 +142,23 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
-    /** Serves a file at {@code getFile} for the given file id. */
+    /** Serves a file at {@code getFile} for the given file id, with the file path {@code files/<fileId>}. */
     public void addFile(String fileId, byte[] content) {
+        addFile(fileId, "files/" + fileId, content);
+    }
+
+    /**
+     * Serves a file at {@code getFile} for the given file id under a chosen file path, such as
+     * {@code voice/file_12.oga} as Telegram names voice notes.
+     */
+    public void addFile(String fileId, String filePath, byte[] content) {
         files.put(fileId, content.clone());
+        filePaths.put(fileId, filePath);
+    }
+
+    /** Returns the file paths downloaded so far ({@code GET /file/bot<token>/<path>}), oldest first. */
+    public List<String> downloads() {
+        return List.copyOf(downloads);
     }
 
     /** Returns every call received so far, in order. */
@@ -289,12 +305,17 @@ public final class FakeTelegramServer implements AutoCloseable {
         file.put("file_id", fileId);
         file.put("file_unique_id", "u" + fileId.hashCode());
         file.put("file_size", content.length);
-        file.put("file_path", "files/" + fileId);
+        file.put("file_path", filePaths.getOrDefault(fileId, "files/" + fileId));
         ok(exchange, file);
     }
 
     private void serveFile(HttpExchange exchange, String filePath) throws IOException {
-        String fileId = filePath.startsWith("files/") ? filePath.substring("files/".length()) : filePath;
+        downloads.add(filePath);
+        String fileId = filePaths.entrySet().stream()
+                .filter(entry -> entry.getValue().equals(filePath))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("");
         byte[] content = files.get(fileId);
         if (content == null) {
             respond(exchange, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
