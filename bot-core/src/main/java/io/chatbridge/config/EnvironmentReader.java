@@ -48,20 +48,27 @@ final class EnvironmentReader {
 
     /**
      * Returns a warning for each {@code CHATBRIDGE_} variable that is not a setting but is close
-     * to one, such as {@code CHATBRIDGE_OPENAI_TEMPERTURE}. Other unknown names are left alone
-     * because the launcher and scripts may use the prefix for their own variables.
+     * to one, such as {@code CHATBRIDGE_OPENAI_TEMPERTURE}, and every other unknown name too, since a
+     * variable that silently does nothing misleads the operator. The launcher's own variables are
+     * left alone.
      */
+    // Read by the launcher and its logging setup, not by the configuration.
+    private static final Set<String> LAUNCHER_NAMES = Set.of("CHATBRIDGE_LOG_LEVEL", "CHATBRIDGE_CONFIG");
+
     static List<String> typoWarnings(Map<String, String> env) {
         Set<String> known = ConfigKey.allEnvNames();
         var warnings = new ArrayList<String>();
         for (String name : new TreeSet<>(env.keySet())) {
-            if (!name.startsWith(PREFIX) || known.contains(name)) {
+            if (!name.startsWith(PREFIX) || known.contains(name) || LAUNCHER_NAMES.contains(name)) {
                 continue;
             }
             String suggestion = KeySuggestions.closest(name, known);
             if (suggestion != null) {
                 warnings.add("Environment variable " + name + " is not a setting and is ignored;"
                         + " did you mean " + suggestion + "?");
+            } else {
+                warnings.add("Environment variable " + name + " is not a setting and is ignored. The usage: and"
+                        + " chats: sections have no variables; set them in the configuration file.");
             }
         }
         return warnings;

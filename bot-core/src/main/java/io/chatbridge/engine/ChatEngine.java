@@ -173,14 +173,24 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         return new MediaReader(media, transcriber, ffmpeg, tokens, clock);
     }
 
-    static Language language(InboundMessage message, ChatSettings chat) {
+    /**
+     * Picks the language of bot messages: the member's own, then a language configured or set for
+     * this chat, then the chat's locale, then the configured default. Discord reports en-US for
+     * every server that never chose a locale, so an English chat locale does not override the
+     * configured default.
+     */
+    private Language language(InboundMessage message, ChatSettings chat) {
         Language member = Language.fromTag(message.sender().languageCode());
         if (member != null) {
             return member;
         }
-        Language chatLanguage = Language.fromTag(message.chatLocale());
-        if (chatLanguage != null) {
-            return chatLanguage;
+        Language chosen = settings.explicitLanguage(message.platform(), message.chatId());
+        if (chosen != null) {
+            return chosen;
+        }
+        Language chatLocale = Language.fromTag(message.chatLocale());
+        if (chatLocale != null && chatLocale != Language.EN) {
+            return chatLocale;
         }
         return Objects.requireNonNullElse(chat.language(), Language.EN);
     }

@@ -4,8 +4,10 @@ import io.chatbridge.config.BotConfig;
 import io.chatbridge.config.ChatSettings;
 import io.chatbridge.conversation.ChatSettingsStore;
 import io.chatbridge.conversation.ConversationKey;
+import io.chatbridge.i18n.Language;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Works out a chat's effective settings: the defaults, overridden by the chat's entry in the
@@ -34,6 +36,17 @@ final class ChatSettingsResolver {
         String chatRef = ConversationKey.chatRef(platform, chatId);
         ChatSettings runtime = stored.computeIfAbsent(chatRef, ref -> store.load(ref).orElse(ChatSettings.EMPTY));
         return runtime.over(effective);
+    }
+
+    /** Returns the language set for this chat in the configuration file or at run time, or null. */
+    @Nullable Language explicitLanguage(Platform platform, String chatId) {
+        String chatRef = ConversationKey.chatRef(platform, chatId);
+        ChatSettings runtime = stored.computeIfAbsent(chatRef, ref -> store.load(ref).orElse(ChatSettings.EMPTY));
+        if (runtime.language() != null) {
+            return runtime.language();
+        }
+        ChatSettings configured = config.chat(platform, chatId);
+        return configured == null ? null : configured.language();
     }
 
     /** Stores a new system prompt for a chat. */

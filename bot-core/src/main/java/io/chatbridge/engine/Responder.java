@@ -108,7 +108,7 @@ final class Responder {
             completion = callWithContextRetry(job, userTurn, history, prompt, prompts, streamer, typing);
         } catch (ModelException e) {
             release(typing);
-            fail(job, userTurn, startedAt, streamer, e);
+            fail(job, userTurn, prompt, startedAt, streamer, e);
             return;
         } catch (RuntimeException | InterruptedException e) {
             release(typing);
@@ -176,13 +176,15 @@ final class Responder {
         }
     }
 
-    private void fail(AnswerJob job, Turn userTurn, Instant startedAt, ReplyStreamer streamer, ModelException e)
+    private void fail(AnswerJob job, Turn userTurn, Prompt prompt, Instant startedAt, ReplyStreamer streamer,
+            ModelException e)
             throws InterruptedException {
         String partial = streamer.text();
         if (!partial.isEmpty()) {
             log.warn("Answer in {} interrupted after {} chars: {} {}", job.key(), partial.length(), e.kind(), e.getMessage());
-            Usage estimate = new Usage(userTurn.tokens(), 0, tokens().count(partial), true);
-            record(job, startedAt, "", estimate, null, CallOutcome.INTERRUPTED, e.kind());
+            // The endpoint bills the whole prompt and the text it sent, though the stream broke.
+            Usage estimate = new Usage(prompt.promptTokens(), 0, tokens().count(partial), true);
+            record(job, startedAt, upstream(), estimate, null, CallOutcome.INTERRUPTED, e.kind());
             Turn answer = turn(Role.ASSISTANT, partial, TurnStatus.INTERRUPTED);
             context.cache().append(job.key(), List.of(userTurn, answer));
             String notice = "\n\n" + context.messages().format(job.language(), MessageKey.ANSWER_INTERRUPTED);
@@ -192,7 +194,7 @@ final class Responder {
 
         log.error("Model call failed in {} for message {}: {} (HTTP {}) {}", job.key(), job.message().messageId(),
                 e.kind(), e.httpStatus(), e.getMessage());
-        record(job, startedAt, "", new Usage(0, 0, 0, true), null, CallOutcome.FAILED, e.kind());
+        record(job, startedAt, upstream(), new Usage(0, 0, 0, true), null, CallOutcome.FAILED, e.kind());
         notifyFailure(job, e);
     }
 
@@ -279,6 +281,12 @@ final class Responder {
         int window = context.config().openAi().contextWindow();
         long budget = Math.min((long) prompts().contextTokens() + imageTokens, window - 1L);
         return new PromptBuilder(tokens(), (int) budget, window);
+    }
+
+    // The configured endpoint's host; a failover between several upstreams may have used another.
+    private String upstream() {
+        String host = java.net.URI.create(context.config().openAi().baseUrl()).getHost();
+        return host == null ? "" : host;
     }
 
     private String limitLength(AnswerJob job) {

@@ -32,6 +32,17 @@ class EnvironmentReaderTest {
     }
 
     @Test
+    void warnsAboutVariablesThatSetNothing() {
+        List<String> warnings = EnvironmentReader.typoWarnings(Map.of(
+                "CHATBRIDGE_USAGE_RATE_LIMIT_REQUESTS_PER_MINUTE", "0",
+                "CHATBRIDGE_LOG_LEVEL", "DEBUG"));
+
+        assertThat(warnings).containsExactly("Environment variable CHATBRIDGE_USAGE_RATE_LIMIT_REQUESTS_PER_MINUTE is not"
+                + " a setting and is ignored. The usage: and chats: sections have no variables; set them in the"
+                + " configuration file.");
+    }
+
+    @Test
     void splitsCommaSeparatedLists() {
         List<RawValue> items = EnvironmentReader.splitList("CHATBRIDGE_ADMINS_TELEGRAM", " 1, ,2 ,");
 

@@ -298,6 +298,31 @@ class ChatEngineTest {
         assertThat(sink.texts()).containsExactly(messages.format(Language.ZH_CN, MessageKey.RESET_DONE));
     }
 
+    private static InboundMessage withChatLocale(String text, String chatLocale) {
+        return new InboundMessage(Platform.DISCORD, "200", null, new Sender("7", "Member", false, null), text,
+                List.of(), false, true, false, "5", BOT, chatLocale);
+    }
+
+    @Test
+    void englishServerLocaleKeepsConfiguredChinese() throws Exception {
+        engine(Map.of("CHATBRIDGE_LANGUAGE", "zh-CN"));
+        RecordingSink sink = new RecordingSink();
+
+        await(engine.accept(withChatLocale("/reset", "en-US"), sink));
+
+        assertThat(sink.texts()).containsExactly(messages.format(Language.ZH_CN, MessageKey.RESET_DONE));
+    }
+
+    @Test
+    void chineseServerLocaleOverridesEnglishDefault() throws Exception {
+        engine();
+        RecordingSink sink = new RecordingSink();
+
+        await(engine.accept(withChatLocale("/reset", "zh-CN"), sink));
+
+        assertThat(sink.texts()).containsExactly(messages.format(Language.ZH_CN, MessageKey.RESET_DONE));
+    }
+
     @Test
     void userScopeGivesEachMemberTheirOwnContext() throws Exception {
         engine(Map.of("CHATBRIDGE_CONVERSATION_SCOPE", "user"));

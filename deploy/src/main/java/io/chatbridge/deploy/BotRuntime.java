@@ -4,6 +4,7 @@ import io.chatbridge.config.BotConfig;
 import io.chatbridge.conversation.ConversationCache;
 import io.chatbridge.conversation.SqliteChatSettingsStore;
 import io.chatbridge.conversation.SqliteConversationStore;
+import io.chatbridge.conversation.TokenCounter;
 import io.chatbridge.engine.ChatEngine;
 import io.chatbridge.model.HttpClients;
 import io.chatbridge.model.OpenAiChatModel;
@@ -85,7 +86,10 @@ final class BotRuntime implements AutoCloseable {
     private static OpenAiChatModel model(BotConfig config, Clock clock, Sleeper sleeper) {
         var settings = config.openAi();
         var http = HttpClients.create(settings.connectTimeout(), settings.idleTimeout(), settings.proxy());
-        return new OpenAiChatModel(settings, http, clock, sleeper);
+        // Relays that drop the usage figures are billed by o200k counts, which fit Chinese text far
+        // better than a characters-per-token guess.
+        TokenCounter tokens = new TokenCounter();
+        return new OpenAiChatModel(settings, http, clock, sleeper, tokens::count);
     }
 
     ChatEngine engine() {

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "Configuration file (default: chatbridge.yaml in the working directory, if present;"
-                    + " environment variables alone also work).")
+            defaultValue = "${env:CHATBRIDGE_CONFIG}",
+            description = "Configuration file (default: $CHATBRIDGE_CONFIG, else chatbridge.yaml in the working"
+                    + " directory if present; environment variables alone also work).")
     @Nullable Path config;
 
     @CommandLine.Spec

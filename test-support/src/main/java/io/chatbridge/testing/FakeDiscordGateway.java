@@ -69,7 +69,7 @@ final class FakeDiscordGateway extends WebSocketListener {
             current = webSocket;
             sessionReady = false;
             sequence = 0;
-            webSocket.send(DiscordFixtureFiles.read("gateway_hello.json").toString());
+            webSocket.send(Fixtures.json("discord/gateway_hello.json").toString());
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -143,11 +143,11 @@ final class FakeDiscordGateway extends WebSocketListener {
                 return;
             }
 
-            ObjectNode ready = (ObjectNode) DiscordFixtureFiles.read("gateway_ready.json").get("d");
+            ObjectNode ready = (ObjectNode) Fixtures.json("discord/gateway_ready.json").get("d");
             ready.put("resume_gateway_url", resumeUrl);
             sendDispatch(webSocket, "READY", ready);
 
-            JsonNode guild = DiscordFixtureFiles.read("gateway_guild_create.json").get("d");
+            JsonNode guild = Fixtures.json("discord/gateway_guild_create.json").get("d");
             sendDispatch(webSocket, "GUILD_CREATE", guild);
             sessionReady = true;
             changed.signalAll();

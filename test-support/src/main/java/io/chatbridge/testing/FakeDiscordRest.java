@@ -50,7 +50,7 @@ final class FakeDiscordRest {
     private final ObjectMapper json = new ObjectMapper();
     private final FakeSnowflakes snowflakes;
     private final Supplier<String> gatewayUrl;
-    private final JsonNode botUser = DiscordFixtureFiles.read("rest_users_me.json");
+    private final JsonNode botUser = Fixtures.json("discord/rest_users_me.json");
     private final Map<String, ObjectNode> messages = new LinkedHashMap<>();
     private final Map<String, String> interactionChannels = new HashMap<>();
     private final Map<String, String> originalMessageIds = new HashMap<>();

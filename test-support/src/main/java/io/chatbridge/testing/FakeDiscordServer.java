@@ -94,7 +94,7 @@ public final class FakeDiscordServer implements AutoCloseable {
 
     /** Returns a fresh copy of a fixture from {@code shared/fixtures/discord}, such as {@code message_dm.json}. */
     public JsonNode fixture(String fileName) {
-        return DiscordFixtureFiles.read(fileName);
+        return Fixtures.json("discord/" + fileName);
     }
 
     /**

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The fixture folder is {@code shared/fixtures} next to the repository folder. It is found by
  * walking up from the working directory and taking the first ancestor that contains
  * {@code shared/fixtures}, so it works both from a module folder (where Maven runs tests) and from
- * the repository root. The system property {@value #ROOT_PROPERTY} overrides the search with an
- * explicit folder.
+ * the repository root. When there is none, the copy in the repository's {@code test-support/fixtures}
+ * is used, so that a clone on its own still runs every test. The system property
+ * {@value #ROOT_PROPERTY} overrides the search with an explicit folder.
  *
  * <p>Stateless and thread-safe.
  */
@@ -29,6 +30,9 @@ public final class Fixtures {
     public static final String ROOT_PROPERTY = "chatbridge.fixtures";
 
     private static final Path RELATIVE_ROOT = Path.of("shared", "fixtures");
+    // A copy kept in the repository, so that a clone without the shared folder still tests.
+    private static final Path BUNDLED_ROOT = Path.of("test-support", "fixtures");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private Fixtures() {}
 
@@ -51,16 +55,30 @@ public final class Fixtures {
 
         Path start = Path.of("").toAbsolutePath().normalize();
         List<Path> searched = new ArrayList<>();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE_ROOT);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+        for (Path relative : List.of(RELATIVE_ROOT, BUNDLED_ROOT)) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve(relative);
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+                searched.add(candidate);
             }
-            searched.add(candidate);
         }
         throw new IllegalStateException("No fixture folder found: none of " + searched
-                + " exists. Put the shared folder next to the repository or set -D"
-                + ROOT_PROPERTY + "=/path/to/fixtures");
+                + " exists. Run the tests inside the repository or set -D" + ROOT_PROPERTY + "=/path/to/fixtures");
+    }
+
+    /**
+     * Reads one fixture file as JSON.
+     *
+     * @throws IllegalArgumentException when the file is missing or not JSON
+     */
+    public static com.fasterxml.jackson.databind.JsonNode json(String relative) {
+        try {
+            return JSON.readTree(read(relative));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Fixture " + relative + " is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**
