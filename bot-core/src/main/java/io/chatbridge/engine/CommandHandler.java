@@ -107,6 +107,12 @@ final class CommandHandler {
                     message.chatId());
             return format(language, MessageKey.ADMIN_ONLY);
         }
+        // Half the prompt budget keeps room for the history and the member's question.
+        int tokens = context.tokens().count(command.arguments());
+        int limit = context.prompts().contextTokens() / 2;
+        if (tokens > limit) {
+            return format(language, MessageKey.SYSTEM_TOO_LONG, tokens, limit);
+        }
         settings.setSystemPrompt(message.platform(), message.chatId(), command.arguments());
         log.info("System prompt of chat {}:{} changed by admin {}", message.platform().id(), message.chatId(),
                 message.sender().id());

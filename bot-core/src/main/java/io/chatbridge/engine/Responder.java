@@ -74,7 +74,14 @@ final class Responder {
             prompt = prompts.build(systemPrompt(job), history, userTurn, context.config().openAi().maxOutputTokens(),
                     prompts.contextTokens());
         } catch (PromptTooLargeException e) {
-            log.info("Question in {} does not fit the prompt budget: {}", job.key(), e.getMessage());
+            int systemTokens = tokens().count(systemPrompt(job));
+            if (systemTokens * 2 > e.limit()) {
+                // The member cannot fix this; the operator must shorten the prompt or raise the budget.
+                log.warn("The system prompt of {} uses {} of the {} prompt tokens; shorten it with /system or raise"
+                        + " openai.context_tokens", job.chatRef(), systemTokens, e.limit());
+            } else {
+                log.info("Question in {} does not fit the prompt budget: {}", job.key(), e.getMessage());
+            }
             notify(job, MessageKey.ERROR_CONTEXT_LENGTH);
             return;
         }

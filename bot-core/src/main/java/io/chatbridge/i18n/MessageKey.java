@@ -17,6 +17,8 @@ public enum MessageKey {
     RESET_DONE,
     /** Confirms /system. Argument 0: the new system prompt. */
     SYSTEM_UPDATED,
+    /** A /system prompt too long for the prompt budget. Arguments 0 and 1: its tokens and the limit. */
+    SYSTEM_TOO_LONG,
     /** Shows the system prompt for /system without text. Argument 0: the prompt. */
     SYSTEM_CURRENT,
     /** /system from a member who is not an admin. */

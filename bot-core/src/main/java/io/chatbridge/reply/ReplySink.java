@@ -6,7 +6,8 @@ import java.time.Duration;
  * Where one answer goes: the adapter's binding of a chat (and thread) to the platform's send and
  * edit calls. The engine creates a {@link ReplyStreamer} over it; adapters decide nothing.
  *
- * <p>Calls come from one thread at a time for a given sink.
+ * <p>Sends and edits of one answer come from one thread at a time; {@link #showTyping()} may run
+ * on another thread at the same moment, so implementations keep it independent of sends.
  */
 public interface ReplySink {
 

@@ -289,6 +289,17 @@ class ChatEngineTest {
     }
 
     @Test
+    void systemPromptOverHalfTheBudgetIsRefused() throws Exception {
+        engine(Map.of("CHATBRIDGE_OPENAI_CONTEXT_TOKENS", "1000"));
+        RecordingSink sink = new RecordingSink();
+        String longPrompt = "Always answer politely. ".repeat(200);
+
+        await(engine.accept(group("42", "/system " + longPrompt, false, false, "en"), sink));
+
+        assertThat(sink.texts()).containsExactly(messages.format(Language.EN, MessageKey.SYSTEM_TOO_LONG, 800, 500));
+    }
+
+    @Test
     void chineseMemberGetsChineseBotMessages() throws Exception {
         engine();
         RecordingSink sink = new RecordingSink();

@@ -54,6 +54,15 @@ final class BotRuntime implements AutoCloseable {
         Path file = config.dataDir().resolve(DATABASE_FILE);
         // The usage ledger is billing data, so each commit is flushed to disk (one fsync per answer).
         Database database = Database.open(file, Database.Synchronous.FULL);
+        try {
+            return build(config, clock, sleeper, database, file);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static BotRuntime build(BotConfig config, Clock clock, Sleeper sleeper, Database database, Path file) {
         UsageService usage = UsageService.create(database, config.usage(), clock);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
         OpenAiChatModel model = model(config, clock, sleeper);
@@ -74,7 +83,7 @@ final class BotRuntime implements AutoCloseable {
                 .maxConcurrentCalls(config.usage().rateLimits().maxConcurrentCalls())
                 .build();
         log.info("Engine ready: model {} at {}, data in {}", config.openAi().model(),
-                java.net.URI.create(config.openAi().baseUrl()).getHost(), file.toAbsolutePath());
+                java.net.URI.create(config.openAi().baseUrl()).getHost(), file.toAbsolutePath().normalize());
         return new BotRuntime(database, scheduler, model, engine);
     }
 

@@ -1,6 +1,12 @@
 package io.chatbridge.deploy;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +30,20 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.@Nullable CommandSpec spec;
 
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
     public static void main(String[] args) {
+        // Without a UTF-8 locale (systemd, env -i) Java would print Chinese text as question marks.
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+
+        String level = System.getenv("CHATBRIDGE_LOG_LEVEL");
+        if (level != null && !level.isBlank() && !LOG_LEVELS.contains(level.trim().toUpperCase(Locale.ROOT))) {
+            System.err.println("CHATBRIDGE_LOG_LEVEL: \"" + level + "\" is not a log level, expected one of"
+                    + " TRACE, DEBUG, INFO, WARN, ERROR or OFF");
+            System.exit(2);
+        }
+
         int exitCode = new CommandLine(new Main()).execute(args);
         // Library thread pools (OkHttp's dispatcher keeps idle threads for a minute) would
         // otherwise hold a finished command open.

@@ -5,8 +5,8 @@ import io.chatbridge.discord.DiscordAdapter;
 import io.chatbridge.discord.DiscordStartException;
 import io.chatbridge.telegram.TelegramAdapter;
 import io.chatbridge.telegram.TelegramStartException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -35,27 +35,15 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
 
+        if (config.openAi().apiKey().isBlank()) {
+            log.warn("OPENAI_API_KEY is not set: only an endpoint that needs no key will answer."
+                    + " Set it, or run the check command to see what the endpoint says.");
+        }
+
         long started = System.nanoTime();
         BotRuntime runtime = BotRuntime.start(config);
-        List<AutoCloseable> adapters = new ArrayList<>();
-        try {
-            if (config.telegram().enabled()) {
-                TelegramAdapter telegram = new TelegramAdapter(config.telegram(), runtime.engine());
-                telegram.start();
-                adapters.add(telegram);
-            }
-            if (config.discord().enabled()) {
-                DiscordAdapter discord = new DiscordAdapter(config.discord(), runtime.engine());
-                discord.start();
-                adapters.add(discord);
-            }
-        } catch (TelegramStartException | DiscordStartException | RuntimeException e) {
-            System.err.println(e.getMessage());
-            closeAll(adapters, runtime);
-            return 1;
-        }
-        log.info("ChatBridge started in {} ms", (System.nanoTime() - started) / 1_000_000);
-
+        List<AutoCloseable> adapters = new CopyOnWriteArrayList<>();
+        // Registered before the adapters start, so a SIGTERM during a slow login still closes the database.
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             log.info("Stopping ChatBridge");
@@ -63,12 +51,33 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "chatbridge-shutdown");
         java.lang.Runtime.getRuntime().addShutdownHook(shutdown);
+
+        try {
+            if (config.telegram().enabled()) {
+                TelegramAdapter telegram = new TelegramAdapter(config.telegram(), runtime.engine());
+                adapters.add(telegram);
+                telegram.start();
+            }
+            if (config.discord().enabled()) {
+                DiscordAdapter discord = new DiscordAdapter(config.discord(), runtime.engine());
+                adapters.add(discord);
+                discord.start();
+            }
+        } catch (TelegramStartException | DiscordStartException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            log.error("ChatBridge could not start", e);
+            return 1;
+        }
+        log.info("ChatBridge started in {} ms", (System.nanoTime() - started) / 1_000_000);
         stopped.await();
         return 0;
     }
 
+    // Runs once, from the shutdown hook: returning 1 from call() exits the JVM, which runs the hook.
     private static void closeAll(List<AutoCloseable> adapters, BotRuntime runtime) {
-        for (AutoCloseable adapter : adapters.reversed()) {
+        for (AutoCloseable adapter : List.copyOf(adapters).reversed()) {
             try {
                 adapter.close();
             } catch (Exception e) {

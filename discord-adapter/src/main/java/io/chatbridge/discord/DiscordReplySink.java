@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * from, which is why the mapper reports that id as the question's thread.
  *
  * <p>Calls block the calling thread until Discord has answered, waiting out rate limits through
- * JDA. Not thread-safe: the engine calls one sink from one thread at a time.
+ * JDA. The engine sends and edits from one thread; the typing indicator may call at the same time,
+ * so starting the thread is synchronized.
  */
 final class DiscordReplySink implements ReplySink {
 
@@ -44,10 +45,12 @@ final class DiscordReplySink implements ReplySink {
     /** Discord's limit on a thread name, in characters. */
     static final int MAX_THREAD_NAME_LENGTH = 100;
 
-    private MessageChannel channel;
+    // The typing indicator runs on its own thread beside the answer, so the thread start and the
+    // channel it changes are guarded by this sink's lock.
+    private volatile MessageChannel channel;
     private final String questionId;
     private @Nullable String threadName;
-    private boolean replied;
+    private volatile boolean replied;
 
     /**
      * @param channel the channel, thread or DM to answer in
@@ -109,7 +112,7 @@ final class DiscordReplySink implements ReplySink {
         return TYPING_DURATION;
     }
 
-    private void startThreadIfConfigured() throws SinkException {
+    private synchronized void startThreadIfConfigured() throws SinkException {
         String name = threadName;
         if (name == null) {
             return;

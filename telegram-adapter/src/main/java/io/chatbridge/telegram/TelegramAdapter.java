@@ -103,8 +103,7 @@ public final class TelegramAdapter implements AutoCloseable {
             String username = me.getUserName() == null ? "" : me.getUserName();
             return new TelegramIdentity(me.getId(), username);
         } catch (TelegramApiException e) {
-            throw new TelegramStartException("Telegram getMe failed: " + TelegramErrors.translate("getMe", e, token)
-                    .getMessage(), e);
+            throw new TelegramStartException(TelegramErrors.translate("getMe", e, token).getMessage(), e);
         }
     }
 

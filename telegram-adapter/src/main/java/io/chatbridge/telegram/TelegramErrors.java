@@ -34,9 +34,32 @@ final class TelegramErrors {
             if (code == 400 && lower.contains("message is not modified")) {
                 return new SinkException.NotModified(method + ": " + description);
             }
-            return new SinkException(method + " failed with " + code + ": " + description);
+            return new SinkException(method + " failed with " + code + ": " + description + hint(code));
         }
-        return new SinkException(method + " failed: " + redact(String.valueOf(error.getMessage()), token), error);
+        return new SinkException(method + " failed: " + redact(rootMessage(error), token)
+                + "; check TELEGRAM_API_URL and the proxy setting (CHATBRIDGE_TELEGRAM_PROXY or CHATBRIDGE_PROXY)",
+                error);
+    }
+
+    private static String hint(int code) {
+        return switch (code) {
+            case 401, 404 -> "; check TELEGRAM_BOT_TOKEN (the token BotFather gave)";
+            default -> "";
+        };
+    }
+
+    // TelegramBots wraps network failures in its own exception, whose message names only the method.
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        String text = message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+        if (root != error && error.getMessage() != null) {
+            return error.getMessage() + " (" + text + ")";
+        }
+        return text;
     }
 
     /** Removes the bot token, which Telegram puts in every URL path, from a text. */
