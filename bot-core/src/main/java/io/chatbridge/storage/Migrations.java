@@ -39,8 +39,29 @@ public final class Migrations {
                 updated_at     INTEGER
             )"""));
 
+    // TODO: merge placeholder. Version 2 belongs to the usage ledger, written on another branch;
+    // when both are merged, replace this entry with that migration. Never ship a database built with it.
+    static final Migration RESERVED_2 = new Migration(2, "placeholder for the usage ledger", List.of("SELECT 1"));
+
+    /**
+     * Version 3: the platform messages the bot has received, so that a message delivered again
+     * (after a restart, or a repeated webhook call) is answered once.
+     */
+    static final Migration INBOUND_MESSAGES = new Migration(3, "received platform messages", List.of(
+            """
+            CREATE TABLE inbound_messages (
+                platform    TEXT    NOT NULL,
+                chat_id     TEXT    NOT NULL,
+                message_id  TEXT    NOT NULL,
+                state       TEXT    NOT NULL,
+                run_id      TEXT    NOT NULL,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (platform, chat_id, message_id)
+            )""",
+            "CREATE INDEX inbound_messages_by_time ON inbound_messages (received_at)"));
+
     /** Every migration, in version order. Append new ones at the end. */
-    private static final List<Migration> ALL = List.of(CONVERSATIONS);
+    private static final List<Migration> ALL = List.of(CONVERSATIONS, RESERVED_2, INBOUND_MESSAGES);
 
     private Migrations() {}
 

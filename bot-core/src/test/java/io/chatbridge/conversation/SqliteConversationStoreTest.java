@@ -112,7 +112,7 @@ class SqliteConversationStoreTest {
         store = new SqliteConversationStore(database);
 
         assertThat(store.load(GROUP)).containsExactly(turn);
-        assertThat(database.schemaVersion()).isEqualTo(1);
+        assertThat(database.schemaVersion()).isEqualTo(io.chatbridge.storage.Migrations.all().size());
     }
 
     @Test

@@ -57,7 +57,7 @@ class DatabaseTest {
     void openAppliesBuiltInSchema() {
         try (Database database = Database.open(dir.resolve("a.db"))) {
             assertThat(database.schemaVersion()).isEqualTo(Migrations.all().size());
-            assertThat(tables(database)).containsExactly("chat_settings", "turns");
+            assertThat(tables(database)).containsExactly("chat_settings", "inbound_messages", "turns");
         }
     }
 
