@@ -26,7 +26,8 @@ public interface MessageHandler {
     /**
      * Takes one inbound message with the sink for replies and the platform's downloader for its
      * attachments. Adapters whose platform has files call this one. The default ignores the
-     * downloader, for handlers that never read attachments.
+     * downloader, for handlers that never read attachments; a handler that wraps another must
+     * override it and pass the downloader on.
      *
      * @return a future that completes when the message has been fully handled
      */

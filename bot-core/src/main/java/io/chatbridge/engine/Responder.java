@@ -123,9 +123,16 @@ final class Responder {
         }
         release(typing);
 
-        Turn answer = turn(Role.ASSISTANT, completion.text(), TurnStatus.COMPLETE);
         record(job, startedAt, completion.upstream(), completion.usage(), completion.timeToFirstToken(),
                 CallOutcome.ANSWERED, null);
+        if (completion.text().isBlank()) {
+            // The streamer sends nothing for a blank answer, which would leave the member in silence.
+            log.warn("The model answered message {} in {} with no text (finish reason {}); telling the member",
+                    job.message().messageId(), job.key(), completion.finishReason());
+            notify(job, MessageKey.ANSWER_EMPTY);
+            return;
+        }
+        Turn answer = turn(Role.ASSISTANT, completion.text(), TurnStatus.COMPLETE);
         context.cache().append(job.key(), List.of(userTurn, answer));
         deliver(job, streamer, notes);
     }

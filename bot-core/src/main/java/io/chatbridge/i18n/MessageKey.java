@@ -49,6 +49,8 @@ public enum MessageKey {
     ERROR_INTERNAL,
     /** Appended to an answer whose stream broke midway. */
     ANSWER_INTERRUPTED,
+    /** The model's answer had no text, as when a content filter removed all of it. */
+    ANSWER_EMPTY,
     /** The member sent messages faster than allowed. Argument 0: seconds to wait, a {@link Number}. */
     LIMIT_RATE,
     /** The member already has an answer in progress. */

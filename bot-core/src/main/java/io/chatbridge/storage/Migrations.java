@@ -83,8 +83,26 @@ public final class Migrations {
                 PRIMARY KEY (subject, period)
             )"""));
 
+
+    /**
+     * Version 3: the platform messages the bot has received, so that a message delivered again
+     * (after a restart, or a repeated webhook call) is answered once.
+     */
+    static final Migration INBOUND_MESSAGES = new Migration(3, "received platform messages", List.of(
+            """
+            CREATE TABLE inbound_messages (
+                platform    TEXT    NOT NULL,
+                chat_id     TEXT    NOT NULL,
+                message_id  TEXT    NOT NULL,
+                state       TEXT    NOT NULL,
+                run_id      TEXT    NOT NULL,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (platform, chat_id, message_id)
+            )""",
+            "CREATE INDEX inbound_messages_by_time ON inbound_messages (received_at)"));
+
     /** Every migration, in version order. Append new ones at the end. */
-    private static final List<Migration> ALL = List.of(CONVERSATIONS, USAGE);
+    private static final List<Migration> ALL = List.of(CONVERSATIONS, USAGE, INBOUND_MESSAGES);
 
     private Migrations() {}
 

@@ -57,7 +57,8 @@ class DatabaseTest {
     void openAppliesBuiltInSchema() {
         try (Database database = Database.open(dir.resolve("a.db"))) {
             assertThat(database.schemaVersion()).isEqualTo(Migrations.all().size());
-            assertThat(tables(database)).containsExactly("budget_overrides", "chat_settings", "turns", "usage_ledger");
+            assertThat(tables(database)).containsExactly("budget_overrides", "chat_settings", "inbound_messages", "turns",
+                    "usage_ledger");
         }
     }
 

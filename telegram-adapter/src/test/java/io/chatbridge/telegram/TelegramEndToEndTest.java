@@ -102,7 +102,7 @@ class TelegramEndToEndTest {
         bot.push("group_command_own_suffix.json");
         String done = html.render(messages.format(Language.EN, MessageKey.RESET_DONE));
         bot.awaitTexts(GROUP_CHAT, 2, done);
-        bot.push("group_mention.json");
+        bot.pushAsNewMessage("group_mention.json");
         bot.awaitTexts(GROUP_CHAT, 3, FakeOpenAiServer.DEFAULT_ANSWER);
 
         List<String> second = userTexts(bot.openAi.requests().get(1));
@@ -228,7 +228,7 @@ class TelegramEndToEndTest {
 
         bot.stop();
         bot.start();
-        bot.push("private_text.json");
+        bot.pushAsNewMessage("private_text.json");
         bot.awaitTexts(PRIVATE_CHAT, 2, FakeOpenAiServer.DEFAULT_ANSWER);
 
         assertThat(userTexts(bot.openAi.requests().get(1)))

@@ -110,6 +110,25 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /**
+     * Queues a 200 {@code text/event-stream} response with these exact bytes, written in pieces of
+     * at most {@code pieceBytes} with a flush after each, for streams with bytes that no Java
+     * string can carry, such as invalid UTF-8.
+     */
+    public void enqueueStreamBytes(byte[] body, int pieceBytes) {
+        if (pieceBytes < 1) {
+            throw new IllegalArgumentException("pieceBytes must be at least 1, was " + pieceBytes);
+        }
+        byte[] copy = body.clone();
+        script.add(exchange -> {
+            ScriptedReply.startStream(exchange);
+            for (int start = 0; start < copy.length; start += pieceBytes) {
+                exchange.getResponseBody().write(copy, start, Math.min(pieceBytes, copy.length - start));
+                exchange.getResponseBody().flush();
+            }
+        });
+    }
+
+    /**
      * Queues a 200 response that streams the given SSE text, waiting {@code gap} before each event
      * after the first, to test timeouts against a slow but steady stream.
      *

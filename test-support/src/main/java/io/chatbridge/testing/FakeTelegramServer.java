@@ -1,7 +1,9 @@
 package io.chatbridge.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -32,12 +34,13 @@ import java.util.function.Predicate;
 /**
  * A local Telegram Bot API server on 127.0.0.1 for tests, driven by the real TelegramBots library.
  *
- * <p>It serves {@code getMe}, {@code deleteWebhook}, long-polled {@code getUpdates},
- * {@code sendMessage}, {@code editMessageText}, {@code sendChatAction}, {@code getFile} and file
- * downloads, keeps the text of every message the bot sent so tests can read what a member would
- * see, and answers an edit that changes nothing with Telegram's "message is not modified" error.
- * Failures can be scripted per method. Method names are matched without regard to case, because
- * TelegramBots sends some in lower case.
+ * <p>It serves {@code getMe}, {@code deleteWebhook}, {@code setWebhook}, long-polled
+ * {@code getUpdates}, {@code sendMessage}, {@code editMessageText}, {@code sendChatAction},
+ * {@code getFile} and file downloads, keeps the text of every message the bot sent so tests can
+ * read what a member would see, and answers an edit that changes nothing with Telegram's "message
+ * is not modified" error. Failures and dropped connections can be scripted per method. Method
+ * names are matched without regard to case, because TelegramBots sends some in lower case.
+ * Parameters are read from the query, JSON, form and multipart bodies.
  */
 public final class FakeTelegramServer implements AutoCloseable {
 
@@ -51,9 +54,16 @@ public final class FakeTelegramServer implements AutoCloseable {
     /** A message the bot sent, with its current text. */
     public record SentMessage(long chatId, int messageId, String text, String parseMode, JsonNode lastRequest) {}
 
+    /** A scripted failure; status {@value #DROP} drops the connection without any response. */
     private record ScriptedFailure(int status, String body, Predicate<JsonNode> when) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DROP = 0;
+
+    /**
+     * Writes non-ASCII characters as {@code \\u} escapes, which JSON allows, so that a text with an
+     * unpaired surrogate reaches the client as the escape Telegram would send instead of {@code ?}.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final Duration MAX_POLL = Duration.ofSeconds(2);
 
     private final HttpServer server;
@@ -99,15 +109,19 @@ public final class FakeTelegramServer implements AutoCloseable {
     /**
      * Queues an update for {@code getUpdates}. Its {@code update_id} is replaced by the next one in
      * sequence, since the library drops ids it has seen.
+     *
+     * @return the {@code update_id} given to the update
      */
-    public void pushUpdate(String updateJson) {
+    public long pushUpdate(String updateJson) {
         try {
             ObjectNode update = (ObjectNode) JSON.readTree(updateJson);
-            update.put("update_id", nextUpdateId.getAndIncrement());
+            long id = nextUpdateId.getAndIncrement();
+            update.put("update_id", id);
             synchronized (updates) {
                 updates.add(update);
                 updates.notifyAll();
             }
+            return id;
         } catch (IOException e) {
             throw new IllegalArgumentException("update is not JSON: " + e.getMessage(), e);
         }
@@ -140,6 +154,14 @@ public final class FakeTelegramServer implements AutoCloseable {
         for (java.util.function.Consumer<SentMessage> listener : listeners) {
             listener.accept(message);
         }
+    }
+
+    /**
+     * Makes the next {@code times} calls of a method end with the connection closed before any
+     * response, as a network drop or a crashing proxy would.
+     */
+    public void dropNext(String method, int times) {
+        failNext(method, times, DROP, "");
     }
 
     /** Serves a file at {@code getFile} for the given file id, with the file path {@code files/<fileId>}. */
@@ -197,11 +219,17 @@ public final class FakeTelegramServer implements AutoCloseable {
             calls.add(new Call(method, parameters));
 
             ScriptedFailure failure = takeFailure(method, parameters);
+            if (failure != null && failure.status() == DROP) {
+                throw new DroppedConnection();
+            }
             if (failure != null) {
                 respond(exchange, failure.status(), failure.body());
                 return;
             }
             dispatch(exchange, method.toLowerCase(Locale.ROOT), parameters);
+        } catch (DroppedConnection e) {
+            // The JDK server closes the socket without a response when a handler throws.
+            throw e;
         } catch (RuntimeException e) {
             respond(exchange, 500, "{\"ok\":false,\"error_code\":500,\"description\":\"fake server: " + e + "\"}");
         }
@@ -210,7 +238,8 @@ public final class FakeTelegramServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange, String method, JsonNode parameters) throws IOException {
         switch (method) {
             case "getme" -> respond(exchange, 200, getMeBody);
-            case "deletewebhook", "sendchataction", "setmycommands", "close", "logout" -> ok(exchange, JSON.getNodeFactory().booleanNode(true));
+            case "deletewebhook", "setwebhook", "sendchataction", "setmycommands", "close", "logout" ->
+                    ok(exchange, JSON.getNodeFactory().booleanNode(true));
             case "getupdates" -> ok(exchange, pollUpdates(parameters));
             case "sendmessage" -> sendMessage(exchange, parameters);
             case "editmessagetext" -> editMessage(exchange, parameters);
@@ -381,6 +410,10 @@ public final class FakeTelegramServer implements AutoCloseable {
             parseForm(text, parameters);
             return parameters;
         }
+        if (contentType != null && contentType.startsWith("multipart/form-data")) {
+            parseMultipart(text, contentType, parameters);
+            return parameters;
+        }
         JsonNode json = JSON.readTree(text);
         if (json instanceof ObjectNode object) {
             parameters.setAll(object);
@@ -395,6 +428,25 @@ public final class FakeTelegramServer implements AutoCloseable {
                 into.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    /** Reads the text parts of a multipart body, as TelegramBots sends {@code setWebhook}. */
+    private static void parseMultipart(String body, String contentType, ObjectNode into) {
+        int at = contentType.indexOf("boundary=");
+        if (at < 0) {
+            return;
+        }
+        String boundary = "--" + contentType.substring(at + "boundary=".length()).replace("\"", "").strip();
+        for (String part : body.split(java.util.regex.Pattern.quote(boundary))) {
+            int headersEnd = part.indexOf("\r\n\r\n");
+            int nameAt = part.indexOf("name=\"");
+            if (headersEnd < 0 || nameAt < 0 || nameAt > headersEnd) {
+                continue;
+            }
+            String name = part.substring(nameAt + "name=\"".length(), part.indexOf('"', nameAt + "name=\"".length()));
+            String value = part.substring(headersEnd + 4);
+            into.put(name, value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value);
         }
     }
 
@@ -422,6 +474,13 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** Thrown inside a handler so that the JDK server closes the connection without a response. */
+    private static final class DroppedConnection extends RuntimeException {
+        DroppedConnection() {
+            super("scripted connection drop", null, false, false);
+        }
     }
 
     /** Returns the updates still waiting to be fetched. */

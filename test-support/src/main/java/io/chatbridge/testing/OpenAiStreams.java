@@ -64,6 +64,16 @@ public final class OpenAiStreams {
         return body.toString();
     }
 
+    /**
+     * Returns the start of a stream of {@code answer}: the role chunk and every text chunk, but no
+     * finish chunk, usage or {@code [DONE]}, for streams that stall or break after the text.
+     */
+    public static String unfinished(String answer) {
+        String whole = textWithoutUsage(answer);
+        int finish = whole.indexOf("\"finish_reason\":\"stop\"");
+        return whole.substring(0, whole.lastIndexOf("data: ", finish));
+    }
+
     /** Returns one {@code data:} event for a payload, followed by its blank separator line. */
     public static String event(String payload) {
         return "data: " + payload + "\n\n";
