@@ -4,6 +4,7 @@ import io.chatbridge.engine.Platform;
 import io.chatbridge.media.MediaSettings;
 import io.chatbridge.usage.UsageSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param admins admin user ids keyed by platform
  * @param usage prices, budgets, rate limits and access lists
  * @param media limits and choices for images, audio, video and documents
+ * @param upstreams the model endpoints in failover order; one built from {@code openai.*} when
+ *     {@code openai.upstreams} is absent
+ * @param telegramWebhook Telegram webhook mode ({@code TELEGRAM_WEBHOOK_URL}), or null for long polling
  */
 public record BotConfig(
         OpenAiSettings openAi,
@@ -34,7 +38,9 @@ public record BotConfig(
         Map<String, ChatSettings> chats,
         Map<Platform, Set<String>> admins,
         UsageSettings usage,
-        MediaSettings media) {
+        MediaSettings media,
+        List<UpstreamSettings> upstreams,
+        @Nullable TelegramWebhookSettings telegramWebhook) {
 
     public BotConfig {
         Objects.requireNonNull(openAi, "openAi");
@@ -47,6 +53,10 @@ public record BotConfig(
         admins = Map.copyOf(admins);
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(media, "media");
+        upstreams = List.copyOf(upstreams);
+        if (upstreams.isEmpty()) {
+            throw new IllegalArgumentException("upstreams must not be empty");
+        }
     }
 
     /** Returns the configured override for a chat, or null. */

@@ -7,6 +7,7 @@ import io.chatbridge.engine.Platform;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,10 +21,12 @@ final class ConfigBinder {
 
     private final RawConfig raw;
     private final Problems problems;
+    private final Map<String, String> env;
 
-    ConfigBinder(RawConfig raw, Problems problems) {
+    ConfigBinder(RawConfig raw, Problems problems, Map<String, String> env) {
         this.raw = raw;
         this.problems = problems;
+        this.env = env;
     }
 
     /** Returns the configuration, which is valid only if no problem was added meanwhile. */
@@ -40,7 +43,28 @@ final class ConfigBinder {
                 new ChatOverrideBinder(problems).bind(raw.chats()),
                 admins(),
                 usage(),
-                media());
+                media(),
+                upstreams(openAi),
+                webhook());
+    }
+
+    private List<UpstreamSettings> upstreams(OpenAiSettings openAi) {
+        try {
+            List<UpstreamSettings> configured = UpstreamsBinder.bind(raw.section(UpstreamsBinder.PATH), env);
+            return configured.isEmpty() ? List.of(UpstreamSettings.from(openAi)) : configured;
+        } catch (ConfigException e) {
+            e.problems().forEach(problems::add);
+            return List.of(UpstreamSettings.from(openAi));
+        }
+    }
+
+    private @Nullable TelegramWebhookSettings webhook() {
+        try {
+            return TelegramWebhookSettings.fromEnvironment(env);
+        } catch (ConfigException e) {
+            e.problems().forEach(problems::add);
+            return null;
+        }
     }
 
     private MediaSettings media() {

@@ -70,11 +70,11 @@ enum ConfigKey {
     static final String CHATS = "chats";
 
     /**
-     * Top-level sections bound by their feature's own binder rather than key by key: {@code usage}
-     * (prices, budgets, limits and access lists, see {@code UsageSettings}). They have no generic
-     * environment variables.
+     * Sections bound by their feature's own binder rather than key by key: {@code usage} (prices,
+     * budgets, limits and access lists, see {@code UsageSettings}) and {@code openai.upstreams} (the
+     * failover list, see {@link UpstreamsBinder}). They have no generic environment variables.
      */
-    static final Set<String> FEATURE_SECTIONS = Set.of("usage");
+    static final Set<String> FEATURE_SECTIONS = Set.of("usage", UpstreamsBinder.PATH);
 
     /** The keys allowed inside one per-chat override. */
     static final List<String> CHAT_KEYS =

@@ -50,7 +50,7 @@ public final class ConfigLoader {
     /** Returns the configuration of defaults alone, as with no file and an empty environment. */
     public static BotConfig defaults() {
         var problems = new Problems();
-        BotConfig config = new ConfigBinder(new RawConfig(), problems).bind();
+        BotConfig config = new ConfigBinder(new RawConfig(), problems, Map.of()).bind();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the built-in defaults break their own rules");
         }
@@ -69,7 +69,7 @@ public final class ConfigLoader {
         EnvironmentReader.apply(env, raw);
         EnvironmentReader.typoWarnings(env).forEach(log::warn);
 
-        BotConfig config = new ConfigBinder(raw, problems).bind();
+        BotConfig config = new ConfigBinder(raw, problems, env).bind();
         problems.throwIfAny();
         log.info("Configuration loaded from {}", source == null ? "the environment and defaults" : source);
         return config;

@@ -6,6 +6,11 @@ import io.chatbridge.conversation.SqliteChatSettingsStore;
 import io.chatbridge.conversation.SqliteConversationStore;
 import io.chatbridge.conversation.TokenCounter;
 import io.chatbridge.engine.ChatEngine;
+import io.chatbridge.engine.MessageHandler;
+import io.chatbridge.inbound.DeduplicatingHandler;
+import io.chatbridge.inbound.InboundLedger;
+import io.chatbridge.model.ChatModel;
+import io.chatbridge.model.FailoverChatModel;
 import io.chatbridge.model.HttpClients;
 import io.chatbridge.model.OpenAiChatModel;
 import io.chatbridge.storage.Database;
@@ -31,14 +36,17 @@ final class BotRuntime implements AutoCloseable {
 
     private final Database database;
     private final ExecutorTaskScheduler scheduler;
-    private final OpenAiChatModel model;
+    private final ChatModel model;
     private final ChatEngine engine;
+    private final MessageHandler handler;
 
-    private BotRuntime(Database database, ExecutorTaskScheduler scheduler, OpenAiChatModel model, ChatEngine engine) {
+    private BotRuntime(Database database, ExecutorTaskScheduler scheduler, ChatModel model, ChatEngine engine,
+            MessageHandler handler) {
         this.database = database;
         this.scheduler = scheduler;
         this.model = model;
         this.engine = engine;
+        this.handler = handler;
     }
 
     /** Opens the database and builds the engine on the system clock with {@link Sleeper#SYSTEM}. */
@@ -65,7 +73,7 @@ final class BotRuntime implements AutoCloseable {
     private static BotRuntime build(BotConfig config, Clock clock, Sleeper sleeper, Database database, Path file) {
         UsageService usage = UsageService.create(database, config.usage(), clock);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
-        OpenAiChatModel model = model(config, clock, sleeper);
+        ChatModel model = model(config, clock, sleeper);
         ConversationCache cache = new ConversationCache(new SqliteConversationStore(database),
                 config.conversation().cacheMaxTokens(), config.conversation().idleExpiry());
         ChatEngine engine = ChatEngine.builder()
@@ -84,16 +92,22 @@ final class BotRuntime implements AutoCloseable {
                 .build();
         log.info("Engine ready: model {} at {}, data in {}", config.openAi().model(),
                 java.net.URI.create(config.openAi().baseUrl()).getHost(), file.toAbsolutePath().normalize());
-        return new BotRuntime(database, scheduler, model, engine);
+        // Platforms may deliver a message twice (a restart before Telegram saw the confirmation, a
+        // repeated webhook call); the ledger of received messages answers each once.
+        MessageHandler handler = new DeduplicatingHandler(new InboundLedger(database, clock), engine);
+        return new BotRuntime(database, scheduler, model, engine, handler);
     }
 
-    /** Builds the model client from the configuration on the system clock. */
-    static OpenAiChatModel model(BotConfig config) {
-        return model(config, Clock.systemUTC(), Sleeper.SYSTEM);
-    }
-
-    private static OpenAiChatModel model(BotConfig config, Clock clock, Sleeper sleeper) {
-        var settings = config.openAi();
+    /**
+     * Builds the model client: one upstream directly, several behind a failover with a circuit
+     * breaker each. A lone upstream gets no breaker, which would only turn a few failures into
+     * refusals without trying.
+     */
+    private static ChatModel model(BotConfig config, Clock clock, Sleeper sleeper) {
+        if (config.upstreams().size() > 1) {
+            return failover(config, clock, sleeper);
+        }
+        var settings = config.upstreams().getFirst().applyTo(config.openAi());
         var http = HttpClients.create(settings.connectTimeout(), settings.idleTimeout(), settings.proxy());
         // Relays that drop the usage figures are billed by o200k counts, which fit Chinese text far
         // better than a characters-per-token guess.
@@ -101,12 +115,20 @@ final class BotRuntime implements AutoCloseable {
         return new OpenAiChatModel(settings, http, clock, sleeper, tokens::count);
     }
 
+    /** Builds every configured upstream behind a failover, as {@code check} tests them. */
+    static FailoverChatModel failover(BotConfig config, Clock clock, Sleeper sleeper) {
+        var settings = config.openAi();
+        var http = HttpClients.create(settings.connectTimeout(), settings.idleTimeout(), settings.proxy());
+        return FailoverChatModel.create(settings, config.upstreams(), http, clock, sleeper);
+    }
+
     ChatEngine engine() {
         return engine;
     }
 
-    OpenAiChatModel model() {
-        return model;
+    /** Returns what adapters hand messages to: the engine behind the answered-once check. */
+    MessageHandler handler() {
+        return handler;
     }
 
     @Override

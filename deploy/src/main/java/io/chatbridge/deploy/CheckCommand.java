@@ -6,7 +6,10 @@ import io.chatbridge.discord.DiscordTokenCheck;
 import io.chatbridge.media.Ffmpeg;
 import io.chatbridge.media.MediaSettings;
 import io.chatbridge.model.ModelCheck;
-import io.chatbridge.model.OpenAiChatModel;
+import io.chatbridge.model.UpstreamCheck;
+import io.chatbridge.time.Sleeper;
+import java.time.Clock;
+import java.util.List;
 import io.chatbridge.telegram.TelegramAdapter;
 import io.chatbridge.telegram.TelegramIdentity;
 import io.chatbridge.telegram.TelegramStartException;
@@ -55,11 +58,20 @@ final class CheckCommand implements Callable<Integer> {
         return allPassed ? 0 : 1;
     }
 
+    // Each upstream is checked, so a broken fallback relay is found before it is needed.
     private static boolean checkModel(BotConfig config, PrintStream out) throws InterruptedException {
-        OpenAiChatModel model = BotRuntime.model(config);
-        ModelCheck result = model.check();
-        out.println((result.ok() ? "OK    " : "FAIL  ") + "model: " + result.detail());
-        return result.ok();
+        if (config.openAi().apiKey().isBlank() && config.upstreams().size() == 1) {
+            out.println("WARN  model: OPENAI_API_KEY is not set; only an endpoint that needs no key will answer");
+        }
+        List<UpstreamCheck> checks = BotRuntime.failover(config, Clock.systemUTC(), Sleeper.SYSTEM).checkAll();
+        boolean allPassed = true;
+        for (UpstreamCheck check : checks) {
+            ModelCheck result = check.result();
+            String label = checks.size() == 1 ? "model" : "model " + check.name();
+            out.println((result.ok() ? "OK    " : "FAIL  ") + label + ": " + result.detail());
+            allPassed &= result.ok();
+        }
+        return allPassed;
     }
 
     // Without ffmpeg everything but video works, so a missing decoder is reported and does not fail the check.

@@ -54,12 +54,12 @@ final class RunCommand implements Callable<Integer> {
 
         try {
             if (config.telegram().enabled()) {
-                TelegramAdapter telegram = new TelegramAdapter(config.telegram(), runtime.engine());
+                TelegramAdapter telegram = new TelegramAdapter(config.telegram(), config.telegramWebhook(), runtime.handler());
                 adapters.add(telegram);
                 telegram.start();
             }
             if (config.discord().enabled()) {
-                DiscordAdapter discord = new DiscordAdapter(config.discord(), runtime.engine());
+                DiscordAdapter discord = new DiscordAdapter(config.discord(), runtime.handler());
                 adapters.add(discord);
                 discord.start();
             }

@@ -75,7 +75,8 @@ class LaunchedBotIT {
         }
 
         try (BotProcess bot = BotProcess.start(workDir, env(), "run")) {
-            telegram.pushUpdate(Fixtures.read("telegram/private_text.json"));
+            // A new message: the same message id again would be recognised as a repeat and skipped.
+            telegram.pushUpdate(Fixtures.read("telegram/private_text.json").replace("\"message_id\": 11", "\"message_id\": 12"));
             Await.value(WAIT, "the second answer", () -> telegram.texts(PRIVATE_CHAT),
                     texts -> texts.size() == 2 && texts.get(1).equals(FakeOpenAiServer.DEFAULT_ANSWER));
             bot.stop(WAIT);
