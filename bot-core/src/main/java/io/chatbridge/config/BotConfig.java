@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param admins admin user ids keyed by platform
  * @param usage prices, budgets, rate limits and access lists
  * @param media limits and choices for images, audio, video and documents
+ * @param metrics the Prometheus endpoint, off by default
  */
 public record BotConfig(
         OpenAiSettings openAi,
@@ -34,7 +35,8 @@ public record BotConfig(
         Map<String, ChatSettings> chats,
         Map<Platform, Set<String>> admins,
         UsageSettings usage,
-        MediaSettings media) {
+        MediaSettings media,
+        MetricsSettings metrics) {
 
     public BotConfig {
         Objects.requireNonNull(openAi, "openAi");
@@ -47,6 +49,7 @@ public record BotConfig(
         admins = Map.copyOf(admins);
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Returns the configured override for a chat, or null. */

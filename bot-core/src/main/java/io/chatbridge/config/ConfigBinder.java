@@ -40,7 +40,18 @@ final class ConfigBinder {
                 new ChatOverrideBinder(problems).bind(raw.chats()),
                 admins(),
                 usage(),
-                media());
+                media(),
+                metrics());
+    }
+
+    /** Reads {@code metrics.listen}; an empty value turns the endpoint off, like a missing one. */
+    private MetricsSettings metrics() {
+        RawValue value = raw.value(ConfigKey.METRICS_LISTEN);
+        if (value == null || value.text().isBlank()) {
+            return MetricsSettings.OFF;
+        }
+        ListenAddress listen = ValueRules.listenAddress(value, problems);
+        return listen == null ? MetricsSettings.OFF : new MetricsSettings(listen);
     }
 
     private MediaSettings media() {

@@ -5,6 +5,7 @@ import io.chatbridge.conversation.ConversationCache;
 import io.chatbridge.conversation.SqliteChatSettingsStore;
 import io.chatbridge.conversation.SqliteConversationStore;
 import io.chatbridge.engine.ChatEngine;
+import io.chatbridge.metrics.BotMetrics;
 import io.chatbridge.model.HttpClients;
 import io.chatbridge.model.OpenAiChatModel;
 import io.chatbridge.storage.Database;
@@ -40,9 +41,14 @@ final class BotRuntime implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Opens the database and builds the engine on the system clock with {@link Sleeper#SYSTEM}. */
+    /** Opens the database and builds the engine on the system clock with {@link Sleeper#SYSTEM}, without metrics. */
     static BotRuntime start(BotConfig config) {
-        return start(config, Clock.systemUTC(), Sleeper.SYSTEM);
+        return start(config, BotMetrics.disabled());
+    }
+
+    /** Like {@link #start(BotConfig)}, counting the engine's work in {@code metrics}. */
+    static BotRuntime start(BotConfig config, BotMetrics metrics) {
+        return start(config, Clock.systemUTC(), Sleeper.SYSTEM, metrics);
     }
 
     /**
@@ -50,6 +56,10 @@ final class BotRuntime implements AutoCloseable {
      * control and the model client's backoff, so that tests can pass those waits at once.
      */
     static BotRuntime start(BotConfig config, Clock clock, Sleeper sleeper) {
+        return start(config, clock, sleeper, BotMetrics.disabled());
+    }
+
+    private static BotRuntime start(BotConfig config, Clock clock, Sleeper sleeper, BotMetrics metrics) {
         Path file = config.dataDir().resolve(DATABASE_FILE);
         // The usage ledger is billing data, so each commit is flushed to disk (one fsync per answer).
         Database database = Database.open(file, Database.Synchronous.FULL);
@@ -67,7 +77,8 @@ final class BotRuntime implements AutoCloseable {
                 .clock(clock)
                 .sleeper(sleeper)
                 .gatekeeper(usage.gatekeeper())
-                .usageRecorder(usage.recorder())
+                .usageRecorder(metrics.recording(usage.recorder(), usage.prices()))
+                .metrics(metrics)
                 .usageReporter(usage.reporter())
                 .budgetCommand(usage.budgetCommand())
                 .maxConcurrentCalls(config.usage().rateLimits().maxConcurrentCalls())

@@ -5,6 +5,7 @@ import io.chatbridge.discord.DiscordAdapter;
 import io.chatbridge.discord.DiscordStartException;
 import io.chatbridge.telegram.TelegramAdapter;
 import io.chatbridge.telegram.TelegramStartException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,30 +37,44 @@ final class RunCommand implements Callable<Integer> {
         }
 
         long started = System.nanoTime();
-        BotRuntime runtime = BotRuntime.start(config);
+        Monitoring monitoring;
+        try {
+            monitoring = Monitoring.start(config.metrics());
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        BotRuntime runtime = BotRuntime.start(config, monitoring.metrics());
         List<AutoCloseable> adapters = new ArrayList<>();
+        List<String> platforms = new ArrayList<>();
         try {
             if (config.telegram().enabled()) {
                 TelegramAdapter telegram = new TelegramAdapter(config.telegram(), runtime.engine());
                 telegram.start();
                 adapters.add(telegram);
+                platforms.add("telegram");
             }
             if (config.discord().enabled()) {
                 DiscordAdapter discord = new DiscordAdapter(config.discord(), runtime.engine());
                 discord.start();
                 adapters.add(discord);
+                platforms.add("discord");
             }
         } catch (TelegramStartException | DiscordStartException | RuntimeException e) {
             System.err.println(e.getMessage());
             closeAll(adapters, runtime);
+            monitoring.close();
             return 1;
         }
+        monitoring.running(platforms);
         log.info("ChatBridge started in {} ms", (System.nanoTime() - started) / 1_000_000);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             log.info("Stopping ChatBridge");
+            monitoring.stopping();
             closeAll(adapters, runtime);
+            monitoring.close();
             stopped.countDown();
         }, "chatbridge-shutdown");
         java.lang.Runtime.getRuntime().addShutdownHook(shutdown);
