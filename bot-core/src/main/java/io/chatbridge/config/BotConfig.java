@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param upstreams the model endpoints in failover order; one built from {@code openai.*} when
  *     {@code openai.upstreams} is absent
  * @param telegramWebhook Telegram webhook mode ({@code TELEGRAM_WEBHOOK_URL}), or null for long polling
+ * @param metrics the Prometheus endpoint, off by default
  */
 public record BotConfig(
         OpenAiSettings openAi,
@@ -40,7 +41,8 @@ public record BotConfig(
         UsageSettings usage,
         MediaSettings media,
         List<UpstreamSettings> upstreams,
-        @Nullable TelegramWebhookSettings telegramWebhook) {
+        @Nullable TelegramWebhookSettings telegramWebhook,
+        MetricsSettings metrics) {
 
     public BotConfig {
         Objects.requireNonNull(openAi, "openAi");
@@ -57,6 +59,7 @@ public record BotConfig(
         if (upstreams.isEmpty()) {
             throw new IllegalArgumentException("upstreams must not be empty");
         }
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Returns the configured override for a chat, or null. */

@@ -45,7 +45,8 @@ final class ConfigBinder {
                 usage(),
                 media(),
                 upstreams(openAi),
-                webhook());
+                webhook(),
+                metrics());
     }
 
     private List<UpstreamSettings> upstreams(OpenAiSettings openAi) {
@@ -65,6 +66,16 @@ final class ConfigBinder {
             e.problems().forEach(problems::add);
             return null;
         }
+    }
+
+    /** Reads {@code metrics.listen}; an empty value turns the endpoint off, like a missing one. */
+    private MetricsSettings metrics() {
+        RawValue value = raw.value(ConfigKey.METRICS_LISTEN);
+        if (value == null || value.text().isBlank()) {
+            return MetricsSettings.OFF;
+        }
+        ListenAddress listen = ValueRules.listenAddress(value, problems);
+        return listen == null ? MetricsSettings.OFF : new MetricsSettings(listen);
     }
 
     private MediaSettings media() {

@@ -63,6 +63,8 @@ enum ConfigKey {
     MEDIA_FFMPEG_DIRECTORY("media.ffmpeg_directory"),
     MEDIA_TOOL_TIMEOUT("media.tool_timeout"),
 
+    METRICS_LISTEN("metrics.listen"),
+
     ADMINS_TELEGRAM("admins.telegram", Shape.LIST, null),
     ADMINS_DISCORD("admins.discord", Shape.LIST, null);
 

@@ -157,6 +157,16 @@ final class ValueRules {
         return null;
     }
 
+    /** Returns the address a server binds to, {@code host:port}; see {@link ListenAddress#parse}. */
+    static @Nullable ListenAddress listenAddress(RawValue value, Problems problems) {
+        ListenAddress address = ListenAddress.parse(value.text());
+        if (address == null) {
+            problems.reject(value, "is not a listen address, expected host:port with a port from 1 to 65535,"
+                    + " such as 127.0.0.1:9464 ([::1]:9464 for IPv6, 0.0.0.0:9464 for every interface)");
+        }
+        return address;
+    }
+
     /** Returns a directory path; it need not exist yet. */
     static @Nullable Path directory(RawValue value, Problems problems) {
         if (value.text().isBlank()) {

@@ -73,6 +73,7 @@ public final class ConversationCache {
                 .weigher(ConversationCache::weigh)
                 .expireAfterAccess(idleExpiry)
                 .ticker(ticker)
+                .recordStats()
                 .build(key -> List.copyOf(store.load(key, maxTurns)));
     }
 
@@ -110,6 +111,27 @@ public final class ConversationCache {
     public void clear(ConversationKey key) {
         store.clear(key);
         cache.invalidate(key);
+    }
+
+    /** Returns about how many conversations are cached; Caffeine's estimate, which may count expired ones. */
+    public long estimatedSize() {
+        return cache.estimatedSize();
+    }
+
+    /** Returns the tokens cached across all conversations, the weight that {@code maxTokens} bounds. */
+    public long weightedTokens() {
+        // The cache is always built with a maximum weight, so the eviction policy and its weight exist.
+        return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    /** Returns how many {@link #history} calls found the conversation cached, since the cache was made. */
+    public long hitCount() {
+        return cache.stats().hitCount();
+    }
+
+    /** Returns how many {@link #history} calls read the conversation from the store, since the cache was made. */
+    public long missCount() {
+        return cache.stats().missCount();
     }
 
     /** Runs Caffeine's pending eviction and expiry work now, so tests can observe it. */

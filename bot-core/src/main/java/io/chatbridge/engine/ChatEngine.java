@@ -14,6 +14,9 @@ import io.chatbridge.media.Ffmpeg;
 import io.chatbridge.media.MediaDownloader;
 import io.chatbridge.media.MediaReader;
 import io.chatbridge.media.MediaSettings;
+import io.chatbridge.metrics.BotMetrics;
+import io.chatbridge.metrics.EngineLoad;
+import io.chatbridge.metrics.InboundDecision;
 import io.chatbridge.model.ChatModel;
 import io.chatbridge.model.HttpClients;
 import io.chatbridge.model.Transcriber;
@@ -43,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>The order of decisions: messages from bots are dropped, then access lists, then commands,
  * then the trigger policy for everything else. Answers run one at a time per conversation, in
  * arrival order, on virtual threads; different conversations run in parallel.
+ *
+ * <p>When the builder is given {@link BotMetrics}, each decision is counted there as an
+ * {@link InboundDecision}.
  *
  * <p>Thread-safe. {@link #accept} returns at once.
  */
@@ -75,13 +81,16 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
                 notifier,
                 clock,
                 Objects.requireNonNull(builder.scheduler, "scheduler"),
-                builder.maxConcurrentCalls);
+                builder.maxConcurrentCalls,
+                builder.metrics != null ? builder.metrics : BotMetrics.disabled());
         this.settings = new ChatSettingsResolver(config, Objects.requireNonNull(builder.settingsStore, "settingsStore"));
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chatbridge-turn-", 0).factory());
         this.turns = new KeyedSerialExecutor<>(executor);
         this.responder = new Responder(context, new MediaStep(context, mediaReader(builder, config, clock, tokens)));
         this.commands = new CommandHandler(context, settings, builder.usageReporter, builder.budgetCommand);
         this.merger = new MessageMerger(context.scheduler(), config.conversation().mergeWindow(), this::enqueue);
+        context.metrics().bindEngine(new Load(turns, responder));
+        context.metrics().bindCache(context.cache());
     }
 
     /** Returns a builder; config, model, cache, settings store and scheduler are required. */
@@ -102,6 +111,7 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Could not handle message {} in {}:{}", message.messageId(), message.platform().id(),
                     message.chatId(), e);
+            context.metrics().engineError(message.platform());
             return CompletableFuture.completedFuture(null);
         }
     }
@@ -109,16 +119,17 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
     private CompletableFuture<Void> route(InboundMessage message, ReplySink sink, MediaDownloader media) {
         if (message.sender().bot()) {
             log.debug("Ignoring message {} from bot {}", message.messageId(), message.sender().id());
-            return done();
+            return done(message, InboundDecision.IGNORED_FROM_BOT);
         }
         boolean admin = context.config().isAdmin(message.platform(), message.sender().id());
         if (!context.gatekeeper().allows(message, admin)) {
             log.debug("Ignoring message {} from user {} in chat {}: not allowed", message.messageId(),
                     message.sender().id(), message.chatId());
-            return done();
+            return done(message, InboundDecision.IGNORED_NOT_ALLOWED);
         }
         CompletableFuture<Void> continued = merger.continueBatch(message);
         if (continued != null) {
+            context.metrics().inbound(message.platform(), InboundDecision.MERGED);
             return continued;
         }
 
@@ -134,7 +145,7 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         Optional<String> question = TriggerPolicy.question(message, Objects.requireNonNullElse(chat.triggerPrefix(), ""));
         if (question.isEmpty()) {
             log.debug("Message {} in chat {} does not address the bot", message.messageId(), message.chatId());
-            return done();
+            return done(message, InboundDecision.IGNORED_NOT_ADDRESSED);
         }
         return merger.offer(message, question.get(), sink, media);
     }
@@ -157,6 +168,7 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
             log.info("Answer in {} to message {} stopped by shutdown", job.key(), job.message().messageId());
         } catch (RuntimeException e) {
             log.error("Answer in {} to message {} failed", job.key(), job.message().messageId(), e);
+            context.metrics().engineError(job.message().platform());
             commands.notifyInternalError(job.key(), job.message(), job.language(), job.sink());
         }
     }
@@ -195,7 +207,8 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         return Objects.requireNonNullElse(chat.language(), Language.EN);
     }
 
-    private static CompletableFuture<Void> done() {
+    private CompletableFuture<Void> done(InboundMessage message, InboundDecision decision) {
+        context.metrics().inbound(message.platform(), decision);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -203,6 +216,30 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+    }
+
+    /** The gauges' view of the turn queue and the upstream slots. */
+    private record Load(KeyedSerialExecutor<ConversationKey> turns, Responder responder) implements EngineLoad {
+
+        @Override
+        public int activeConversations() {
+            return turns.activeKeys();
+        }
+
+        @Override
+        public int pendingTurns() {
+            return turns.pendingTasks();
+        }
+
+        @Override
+        public int modelCallsInFlight() {
+            return responder.callsInFlight();
+        }
+
+        @Override
+        public int modelCallsWaiting() {
+            return responder.callsWaiting();
+        }
     }
 
     /** Collects the engine's collaborators. */
@@ -223,8 +260,19 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         private @Nullable MediaSettings media;
         private @Nullable Transcriber transcriber;
         private @Nullable Ffmpeg ffmpeg;
+        private @Nullable BotMetrics metrics;
 
         private Builder() {}
+
+        /**
+         * Sets the meters for the engine's decisions, queues and conversation cache; default:
+         * {@link BotMetrics#disabled()}. Model calls reach the metrics through the usage recorder,
+         * so pass {@link BotMetrics#recording} to {@link #usageRecorder} as well.
+         */
+        public Builder metrics(BotMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
 
         /** Sets how attachments are downloaded and read; default: the configuration's {@code media:} section. */
         public Builder media(MediaSettings media) {

@@ -4,6 +4,7 @@ import io.chatbridge.config.ChatSettings;
 import io.chatbridge.conversation.ConversationKey;
 import io.chatbridge.i18n.Language;
 import io.chatbridge.i18n.MessageKey;
+import io.chatbridge.metrics.InboundDecision;
 import io.chatbridge.reply.ReplySink;
 import io.chatbridge.usage.BudgetCommand;
 import io.chatbridge.usage.UsageReporter;
@@ -43,7 +44,7 @@ final class CommandHandler {
             KeyedSerialExecutor<ConversationKey> turns) {
         if (command.addressedToOther(message.botUsername())) {
             log.debug("Ignoring /{} addressed to @{}", command.name(), command.target());
-            return CompletableFuture.completedFuture(null);
+            return ignored(message);
         }
         Optional<BotCommand> known = BotCommand.find(command.name());
         // A mention addresses this bot as surely as a direct chat or an @name suffix. The Discord
@@ -51,8 +52,9 @@ final class CommandHandler {
         boolean explicit = message.direct() || message.mentionsBot() || command.addressedTo(message.botUsername());
         if (known.isEmpty() && !explicit) {
             log.debug("Ignoring unknown /{} in group {}", command.name(), message.chatId());
-            return CompletableFuture.completedFuture(null);
+            return ignored(message);
         }
+        context.metrics().inbound(message.platform(), InboundDecision.COMMAND);
 
         Runnable task = () -> run(known.orElse(null), command, key, message, chat, language, admin, sink);
         return turns.submit(key, task).exceptionally(error -> null);
@@ -67,6 +69,7 @@ final class CommandHandler {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("Command /{} failed in {} for message {}", command.name(), key, message.messageId(), e);
+            context.metrics().engineError(message.platform());
             notifyInternalError(key, message, language, sink);
         }
     }
@@ -117,6 +120,11 @@ final class CommandHandler {
         log.info("System prompt of chat {}:{} changed by admin {}", message.platform().id(), message.chatId(),
                 message.sender().id());
         return format(language, MessageKey.SYSTEM_UPDATED, command.arguments());
+    }
+
+    private CompletableFuture<Void> ignored(InboundMessage message) {
+        context.metrics().inbound(message.platform(), InboundDecision.IGNORED_OTHER_BOT_COMMAND);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Tells the member that something went wrong on the bot's side; never throws. */

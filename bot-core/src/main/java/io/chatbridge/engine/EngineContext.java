@@ -5,6 +5,7 @@ import io.chatbridge.conversation.ConversationCache;
 import io.chatbridge.conversation.PromptBuilder;
 import io.chatbridge.conversation.TokenCounter;
 import io.chatbridge.i18n.Messages;
+import io.chatbridge.metrics.BotMetrics;
 import io.chatbridge.model.ChatModel;
 import io.chatbridge.time.TaskScheduler;
 import io.chatbridge.usage.Gatekeeper;
@@ -24,4 +25,5 @@ record EngineContext(
         Notifier notifier,
         Clock clock,
         TaskScheduler scheduler,
-        int maxConcurrentCalls) {}
+        int maxConcurrentCalls,
+        BotMetrics metrics) {}

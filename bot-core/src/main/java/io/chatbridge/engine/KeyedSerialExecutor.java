@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs tasks one at a time per key, in submission order, while tasks of different keys run in
@@ -15,6 +16,7 @@ import java.util.concurrent.Executor;
 final class KeyedSerialExecutor<K> {
 
     private final Map<K, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
     private final Executor executor;
 
     KeyedSerialExecutor(Executor executor) {
@@ -29,6 +31,7 @@ final class KeyedSerialExecutor<K> {
      */
     CompletableFuture<Void> submit(K key, Runnable task) {
         CompletableFuture<Void> queued = new CompletableFuture<>();
+        pending.incrementAndGet();
         CompletableFuture<Void> tail = tails.compute(key, (k, previous) -> {
             CompletableFuture<Void> start = previous == null
                     ? CompletableFuture.completedFuture(null)
@@ -36,6 +39,7 @@ final class KeyedSerialExecutor<K> {
             return start.thenRunAsync(task, executor);
         });
         tail.whenComplete((ignored, error) -> {
+            pending.decrementAndGet();
             tails.remove(key, tail);
             if (error != null) {
                 queued.completeExceptionally(error);
@@ -49,5 +53,10 @@ final class KeyedSerialExecutor<K> {
     /** Returns how many keys have queued or running work. */
     int activeKeys() {
         return tails.size();
+    }
+
+    /** Returns how many tasks are queued or running across all keys. */
+    int pendingTasks() {
+        return pending.get();
     }
 }

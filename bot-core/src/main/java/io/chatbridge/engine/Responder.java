@@ -10,6 +10,7 @@ import io.chatbridge.conversation.TurnStatus;
 import io.chatbridge.i18n.MessageKey;
 import io.chatbridge.i18n.Messages;
 import io.chatbridge.media.MediaInput;
+import io.chatbridge.metrics.InboundDecision;
 import io.chatbridge.model.ChatCompletion;
 import io.chatbridge.model.ChatModel;
 import io.chatbridge.model.ChatRequest;
@@ -58,9 +59,11 @@ final class Responder {
         String question = limitLength(job);
         MediaInput attached = media.read(job);
         if (attached == null) {
+            count(job, InboundDecision.REFUSED_ATTACHMENT);
             return;
         }
         if (question.isBlank() && attached.isEmpty()) {
+            count(job, InboundDecision.REFUSED_EMPTY);
             notify(job, MessageKey.EMPTY_MESSAGE);
             return;
         }
@@ -82,6 +85,7 @@ final class Responder {
             } else {
                 log.info("Question in {} does not fit the prompt budget: {}", job.key(), e.getMessage());
             }
+            count(job, InboundDecision.REFUSED_PROMPT_TOO_LARGE);
             notify(job, MessageKey.ERROR_CONTEXT_LENGTH);
             return;
         }
@@ -91,9 +95,11 @@ final class Responder {
         switch (admission) {
             case Admission.Refused refused -> {
                 log.info("Refused a call in {} for user {}: {}", job.key(), job.message().sender().id(), refused.reason());
+                count(job, InboundDecision.refusedWith(refused.reason()));
                 notify(job, refused.reason(), refused.arguments().toArray());
             }
             case Admission.Granted granted -> {
+                count(job, InboundDecision.ANSWERED);
                 try {
                     stream(job, userTurn, history, prompt, prompts, suffix(job) + media.notes(job, attached));
                 } finally {
@@ -240,6 +246,7 @@ final class Responder {
         } catch (Exception e) {
             log.error("Could not deliver the answer in {} to message {}: {}", job.key(), job.message().messageId(),
                     e.toString());
+            context.metrics().deliveryFailed(job.message().platform());
         }
     }
 
@@ -253,6 +260,20 @@ final class Responder {
         } catch (RuntimeException e) {
             log.error("Could not record usage for {}: {}", job.key(), e.toString());
         }
+    }
+
+    private void count(AnswerJob job, InboundDecision decision) {
+        context.metrics().inbound(job.message().platform(), decision);
+    }
+
+    /** Returns how many model calls hold an upstream slot now. */
+    int callsInFlight() {
+        return context.maxConcurrentCalls() - upstreamSlots.availablePermits();
+    }
+
+    /** Returns about how many answers wait for an upstream slot; {@link Semaphore#getQueueLength} is an estimate. */
+    int callsWaiting() {
+        return upstreamSlots.getQueueLength();
     }
 
     // The cache weighs conversations by these counts, so they include the per-message overhead.

@@ -11,6 +11,7 @@ import io.chatbridge.inbound.DeduplicatingHandler;
 import io.chatbridge.inbound.InboundLedger;
 import io.chatbridge.model.ChatModel;
 import io.chatbridge.model.FailoverChatModel;
+import io.chatbridge.metrics.BotMetrics;
 import io.chatbridge.model.HttpClients;
 import io.chatbridge.model.OpenAiChatModel;
 import io.chatbridge.storage.Database;
@@ -49,9 +50,14 @@ final class BotRuntime implements AutoCloseable {
         this.handler = handler;
     }
 
-    /** Opens the database and builds the engine on the system clock with {@link Sleeper#SYSTEM}. */
+    /** Opens the database and builds the engine on the system clock with {@link Sleeper#SYSTEM}, without metrics. */
     static BotRuntime start(BotConfig config) {
-        return start(config, Clock.systemUTC(), Sleeper.SYSTEM);
+        return start(config, BotMetrics.disabled());
+    }
+
+    /** Like {@link #start(BotConfig)}, counting the engine's work in {@code metrics}. */
+    static BotRuntime start(BotConfig config, BotMetrics metrics) {
+        return start(config, Clock.systemUTC(), Sleeper.SYSTEM, metrics);
     }
 
     /**
@@ -59,18 +65,23 @@ final class BotRuntime implements AutoCloseable {
      * control and the model client's backoff, so that tests can pass those waits at once.
      */
     static BotRuntime start(BotConfig config, Clock clock, Sleeper sleeper) {
+        return start(config, clock, sleeper, BotMetrics.disabled());
+    }
+
+    private static BotRuntime start(BotConfig config, Clock clock, Sleeper sleeper, BotMetrics metrics) {
         Path file = config.dataDir().resolve(DATABASE_FILE);
         // The usage ledger is billing data, so each commit is flushed to disk (one fsync per answer).
         Database database = Database.open(file, Database.Synchronous.FULL);
         try {
-            return build(config, clock, sleeper, database, file);
+            return build(config, clock, sleeper, metrics, database, file);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static BotRuntime build(BotConfig config, Clock clock, Sleeper sleeper, Database database, Path file) {
+    private static BotRuntime build(BotConfig config, Clock clock, Sleeper sleeper, BotMetrics metrics,
+            Database database, Path file) {
         UsageService usage = UsageService.create(database, config.usage(), clock);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
         ChatModel model = model(config, clock, sleeper);
@@ -85,7 +96,8 @@ final class BotRuntime implements AutoCloseable {
                 .clock(clock)
                 .sleeper(sleeper)
                 .gatekeeper(usage.gatekeeper())
-                .usageRecorder(usage.recorder())
+                .usageRecorder(metrics.recording(usage.recorder(), usage.prices()))
+                .metrics(metrics)
                 .usageReporter(usage.reporter())
                 .budgetCommand(usage.budgetCommand())
                 .maxConcurrentCalls(config.usage().rateLimits().maxConcurrentCalls())

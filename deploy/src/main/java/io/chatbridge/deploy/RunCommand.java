@@ -5,6 +5,8 @@ import io.chatbridge.discord.DiscordAdapter;
 import io.chatbridge.discord.DiscordStartException;
 import io.chatbridge.telegram.TelegramAdapter;
 import io.chatbridge.telegram.TelegramStartException;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -41,27 +43,40 @@ final class RunCommand implements Callable<Integer> {
         }
 
         long started = System.nanoTime();
-        BotRuntime runtime = BotRuntime.start(config);
+        Monitoring monitoring;
+        try {
+            monitoring = Monitoring.start(config.metrics());
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        BotRuntime runtime = BotRuntime.start(config, monitoring.metrics());
         List<AutoCloseable> adapters = new CopyOnWriteArrayList<>();
         // Registered before the adapters start, so a SIGTERM during a slow login still closes the database.
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             log.info("Stopping ChatBridge");
+            monitoring.stopping();
             closeAll(adapters, runtime);
+            monitoring.close();
             stopped.countDown();
         }, "chatbridge-shutdown");
         java.lang.Runtime.getRuntime().addShutdownHook(shutdown);
 
+        List<String> platforms = new ArrayList<>();
         try {
             if (config.telegram().enabled()) {
-                TelegramAdapter telegram = new TelegramAdapter(config.telegram(), config.telegramWebhook(), runtime.handler());
+                TelegramAdapter telegram = new TelegramAdapter(config.telegram(), config.telegramWebhook(),
+                        runtime.handler());
                 adapters.add(telegram);
                 telegram.start();
+                platforms.add("telegram");
             }
             if (config.discord().enabled()) {
                 DiscordAdapter discord = new DiscordAdapter(config.discord(), runtime.handler());
                 adapters.add(discord);
                 discord.start();
+                platforms.add("discord");
             }
         } catch (TelegramStartException | DiscordStartException e) {
             System.err.println(e.getMessage());
@@ -70,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
             log.error("ChatBridge could not start", e);
             return 1;
         }
+        monitoring.running(platforms);
         log.info("ChatBridge started in {} ms", (System.nanoTime() - started) / 1_000_000);
         stopped.await();
         return 0;

@@ -4,6 +4,12 @@ import io.chatbridge.testing.FakeOpenAiServer;
 import io.chatbridge.testing.FakeTelegramServer;
 import io.chatbridge.testing.Fixtures;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scripts/bench.sh}; it prints a Markdown table to standard output and to
  * {@code deploy/target/benchmark.md}. Bounded: a fixed number of messages, each waited for at
  * most 30 s.
+ *
+ * <p>With {@code -Dbench.metrics=true} the jar also serves {@code /metrics} on a free loopback
+ * port, scraped once after the warm-up, so the idle memory includes the metrics.
  */
 class ReplyLatencyBenchmark {
 
@@ -34,6 +43,7 @@ class ReplyLatencyBenchmark {
     private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 200);
     private static final int CONCURRENT_CHATS = Integer.getInteger("bench.concurrent", 50);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final boolean METRICS = Boolean.getBoolean("bench.metrics");
 
     @TempDir
     Path workDir;
@@ -68,19 +78,28 @@ class ReplyLatencyBenchmark {
             });
 
             Path dir = Files.createTempDirectory(workDir, "run");
+            Map<String, String> env = env(telegram, openAi, dir);
+            int metricsPort = METRICS ? freePort() : 0;
+            if (METRICS) {
+                env.put("CHATBRIDGE_METRICS_LISTEN", "127.0.0.1:" + metricsPort);
+            }
             long launched = System.nanoTime();
-            try (BotProcess bot = BotProcess.startWithJvmOptions(dir, env(telegram, openAi, dir), jvmOptions, "run")) {
+            try (BotProcess bot = BotProcess.startWithJvmOptions(dir, env, jvmOptions, "run")) {
                 io.chatbridge.testing.Await.until(WAIT, "the first getUpdates", () -> !telegram.calls("getUpdates").isEmpty());
                 long startMillis = (System.nanoTime() - launched) / 1_000_000;
 
                 List<Long> warmup = sequential(telegram, answered, 50, 1_000_000L);
+                if (METRICS) {
+                    scrape(metricsPort);
+                }
                 Thread.sleep(3000); // let the JIT and GC settle before reading the idle footprint
                 long rssMiB = residentMiB(bot.pid());
                 List<Long> sequential = sequential(telegram, answered, SEQUENTIAL, 2_000_000L);
                 List<Long> concurrent = concurrent(telegram, answered, CONCURRENT_CHATS, 3_000_000L);
                 bot.stop(WAIT);
 
-                String options = jvmOptions.isEmpty() ? "defaults" : String.join(" ", jvmOptions);
+                String options = (jvmOptions.isEmpty() ? "defaults" : String.join(" ", jvmOptions))
+                        + (METRICS ? ", metrics on" : "");
                 return "| " + options + " | " + startMillis + " | " + rssMiB + " | " + percentile(sequential, 50) + " / "
                         + percentile(sequential, 90) + " / " + percentile(sequential, 99) + " | "
                         + percentile(concurrent, 50) + " / " + percentile(concurrent, 99) + " |"
@@ -156,6 +175,24 @@ class ReplyLatencyBenchmark {
         Collections.sort(sorted);
         int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void scrape(int port) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(WAIT)
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET /metrics returned " + response.statusCode());
+            }
+        }
     }
 
     private static long residentMiB(long pid) throws IOException {
