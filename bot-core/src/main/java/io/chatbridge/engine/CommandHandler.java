@@ -80,7 +80,7 @@ final class CommandHandler {
             return format(language, MessageKey.UNKNOWN_COMMAND, "/" + command.name());
         }
         return switch (known) {
-            case START -> format(language, MessageKey.START, message.botUsername());
+            case START -> format(language, MessageKey.START, "@" + message.botUsername());
             case HELP -> context.messages().help(language, Objects.requireNonNullElse(chat.triggerPrefix(), ""));
             case RESET -> {
                 context.cache().clear(key);

@@ -89,7 +89,7 @@ class MessagesTest {
     @Test
     void multiLineArgumentIsKeptAsIs() {
         assertThat(messages.format(Language.EN, MessageKey.SYSTEM_UPDATED, "Don't use {braces}.\nBe kind."))
-                .isEqualTo("Got it. From now on, my instructions in this chat are:\nDon't use {braces}.\nBe kind.");
+                .isEqualTo("Got it. From now on, this chat's system prompt is:\nDon't use {braces}.\nBe kind.");
     }
 
     @Test
@@ -98,8 +98,8 @@ class MessagesTest {
                 Here's what I can do:
                 /help – show this message
                 /reset – start a new conversation; I forget our earlier messages
-                /system – show my instructions for this chat
-                /system <text> – replace them (admins only)
+                /system – show this chat's system prompt
+                /system <text> – replace it (the bot's admins only)
                 /usage – show token use and cost
                 /budget – show budgets; admins set them with /budget user <id> <period> <amount> or /budget chat <period> <amount>
 

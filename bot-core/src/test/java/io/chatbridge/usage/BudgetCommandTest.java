@@ -93,7 +93,7 @@ class BudgetCommandTest {
     void adminIsToldBudgetsDoNotApply() {
         UsageService usage = service(SETTINGS);
 
-        assertThat(run(usage, admin, "", true, Language.ZH_CN)).startsWith("你是管理员，不受预算限制。\n\n本群的预算：\n");
+        assertThat(run(usage, admin, "", true, Language.ZH_CN)).startsWith("你是机器人的管理员，不受预算限制。\n\n本群的预算：\n");
     }
 
     @Test
@@ -132,7 +132,7 @@ class BudgetCommandTest {
         assertThat(run(usage, admin, "chat month default", true, Language.EN))
                 .isEqualTo("This chat's monthly budget is back to the configured one: ¥100.00.");
         assertThat(run(usage, admin, "chat total default", true, Language.ZH_CN))
-                .isEqualTo("本群的总预算已恢复为配置值：不限额。");
+                .isEqualTo("本群的累计预算已恢复为配置值：不限额。");
     }
 
     @Test
@@ -146,7 +146,7 @@ class BudgetCommandTest {
         assertThat(run(usage, admin, "user 202 day default", true, Language.ZH_CN))
                 .isEqualTo("telegram:202 的每日预算已恢复为配置值：¥0.50。");
         assertThat(run(usage, admin, "user discord:55 total 3", true, Language.ZH_CN))
-                .isEqualTo("已将 discord:55 的总预算设为 ¥3.00。");
+                .isEqualTo("已将 discord:55 的累计预算设为 ¥3.00。");
     }
 
     @Test

@@ -66,7 +66,7 @@ class UsageMessagesTest {
         assertThat(messages.budgetName(Language.EN, BudgetSubject.Kind.MEMBER, true, Period.MONTH))
                 .isEqualTo("guest monthly");
         assertThat(messages.budgetName(Language.EN, BudgetSubject.Kind.CHAT, true, Period.DAY)).isEqualTo("chat's daily");
-        assertThat(messages.budgetName(Language.ZH_CN, BudgetSubject.Kind.MEMBER, false, Period.TOTAL)).isEqualTo("总");
+        assertThat(messages.budgetName(Language.ZH_CN, BudgetSubject.Kind.MEMBER, false, Period.TOTAL)).isEqualTo("累计");
         assertThat(messages.budgetName(Language.ZH_CN, BudgetSubject.Kind.CHAT, false, Period.MONTH))
                 .isEqualTo("本群每月");
     }

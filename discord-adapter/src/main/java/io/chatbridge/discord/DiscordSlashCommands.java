@@ -19,6 +19,8 @@ final class DiscordSlashCommands {
     static final String RESET = "reset";
     static final String HELP = "help";
     static final String SYSTEM = "system";
+    static final String USAGE = "usage";
+    static final String BUDGET = "budget";
     static final String PROMPT_OPTION = "prompt";
     static final String TEXT_OPTION = "text";
 
@@ -27,9 +29,26 @@ final class DiscordSlashCommands {
     private DiscordSlashCommands() {
     }
 
-    /** Returns the definitions of {@code /chat}, {@code /reset}, {@code /help} and {@code /system}. */
+    /**
+     * Returns the definitions of {@code /chat}, {@code /reset}, {@code /help}, {@code /system},
+     * {@code /usage} and {@code /budget}.
+     */
     static List<SlashCommandData> definitions() {
-        return List.of(chat(), reset(), help(), system());
+        return List.of(chat(), reset(), help(), system(), usage(), budget());
+    }
+
+    private static SlashCommandData usage() {
+        return command(USAGE, "Show requests, tokens and cost today and this month", "用量",
+                "查看今天和本月的请求数、token 数和费用");
+    }
+
+    private static SlashCommandData budget() {
+        OptionData arguments = new OptionData(OptionType.STRING, TEXT_OPTION,
+                "Empty to show budgets; admins: user <id> <period> <amount> or chat <period> <amount>", false)
+                .setNameLocalization(CHINESE, "内容")
+                .setDescriptionLocalization(CHINESE, "留空查看预算；管理员：user <id> <period> <amount> 或 chat <period> <amount>");
+        return command(BUDGET, "Show budgets, or set them (admins only)", "预算", "查看预算，或设置预算（仅限管理员）")
+                .addOptions(arguments);
     }
 
     private static SlashCommandData chat() {

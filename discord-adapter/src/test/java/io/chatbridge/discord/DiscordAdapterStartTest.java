@@ -61,7 +61,7 @@ class DiscordAdapterStartTest {
         assertThat(bed.fake.requests("PUT", "applications/" + FakeDiscordServer.BOT_USER_ID + "/commands")).hasSize(1);
         JsonNode commands = bed.fake.registeredCommands();
         assertThat(StreamSupport.stream(commands.spliterator(), false).map(command -> command.path("name").asText()))
-                .containsExactly("chat", "reset", "help", "system");
+                .containsExactly("chat", "reset", "help", "system", "usage", "budget");
 
         JsonNode chat = commands.get(0);
         assertThat(chat.path("name_localizations").path("zh-CN").asText()).isEqualTo("聊天");
