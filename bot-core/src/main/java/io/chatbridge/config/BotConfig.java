@@ -68,6 +68,19 @@ public record BotConfig(
     }
 
     /**
+     * Returns whether every message in a chat asks the bot, mention or not, as in a support
+     * channel: {@code telegram.answer_all_chats} and {@code discord.answer_all_channels}. A Discord
+     * thread counts as its parent channel.
+     */
+    public boolean answersEverything(Platform platform, String chatId) {
+        return switch (platform) {
+            case TELEGRAM -> telegram.answerAllChats().contains(chatId);
+            case DISCORD -> discord.answerAllChannels().contains(chatId);
+            case CONSOLE -> false;
+        };
+    }
+
+    /**
      * Returns whether a user id is a configured admin on a platform. The terminal chat is run by
      * the operator, so it is always an admin.
      */

@@ -147,7 +147,8 @@ final class ConfigBinder {
                 readSecret(ConfigKey.TELEGRAM_TOKEN, v -> ValueRules.telegramToken(v, problems)),
                 read(ConfigKey.TELEGRAM_API_URL, ConfigDefaults.TELEGRAM_API_URL,
                         v -> UrlRules.originUrl(v, ConfigDefaults.TELEGRAM_API_URL, problems)),
-                proxy(ConfigKey.TELEGRAM_PROXY, sharedProxy));
+                proxy(ConfigKey.TELEGRAM_PROXY, sharedProxy),
+                ids(ConfigKey.TELEGRAM_ANSWER_ALL_CHATS, Platform.TELEGRAM));
     }
 
     private DiscordSettings discord(ProxyChoice sharedProxy) {

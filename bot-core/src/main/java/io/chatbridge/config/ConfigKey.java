@@ -33,6 +33,7 @@ enum ConfigKey {
     TELEGRAM_TOKEN("telegram.token", Shape.SECRET, "TELEGRAM_BOT_TOKEN"),
     TELEGRAM_API_URL("telegram.api_url", Shape.VALUE, "TELEGRAM_API_URL"),
     TELEGRAM_PROXY("telegram.proxy"),
+    TELEGRAM_ANSWER_ALL_CHATS("telegram.answer_all_chats", Shape.LIST, null),
 
     DISCORD_TOKEN("discord.token", Shape.SECRET, "DISCORD_BOT_TOKEN"),
     DISCORD_API_URL("discord.api_url", Shape.VALUE, "DISCORD_API_URL"),

@@ -1,6 +1,7 @@
 package io.chatbridge.config;
 
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,10 +11,13 @@ import org.jspecify.annotations.Nullable;
  * @param apiUrl the Bot API base URL ({@code TELEGRAM_API_URL}), scheme, host and port only,
  *     default {@code https://api.telegram.org}
  * @param proxy the proxy for Bot API calls, or null for a direct connection
+ * @param answerAllChats group ids where every message is answered without a mention, as in a
+ *     support group ({@code telegram.answer_all_chats})
  */
-public record TelegramSettings(String token, String apiUrl, @Nullable ProxySpec proxy) {
+public record TelegramSettings(String token, String apiUrl, @Nullable ProxySpec proxy, Set<String> answerAllChats) {
 
     public TelegramSettings {
+        answerAllChats = Set.copyOf(answerAllChats);
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(apiUrl, "apiUrl");
     }

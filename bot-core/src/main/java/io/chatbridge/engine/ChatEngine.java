@@ -142,7 +142,8 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
             return commands.handle(command.get(), key, message, chat, language, admin, sink, turns);
         }
 
-        Optional<String> question = TriggerPolicy.question(message, Objects.requireNonNullElse(chat.triggerPrefix(), ""));
+        Optional<String> question = TriggerPolicy.question(message, Objects.requireNonNullElse(chat.triggerPrefix(), ""),
+                context.config().answersEverything(message.platform(), message.chatId()));
         if (question.isEmpty()) {
             log.debug("Message {} in chat {} does not address the bot", message.messageId(), message.chatId());
             return done(message, InboundDecision.IGNORED_NOT_ADDRESSED);

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * without the words that addressed the bot.
  *
  * <p>Direct chats always trigger. In groups a message triggers when it mentions the bot, replies
- * to one of its messages, or starts with the chat's trigger prefix. Messages from bots never
+ * to one of its messages, or starts with the chat's trigger prefix; in a chat configured to answer
+ * everything (a support channel) every message triggers. Messages from bots never
  * trigger, so two bots cannot talk to each other in a loop.
  */
 final class TriggerPolicy {
@@ -20,14 +21,14 @@ final class TriggerPolicy {
      * Returns the question text when the message triggers an answer, or empty when the bot should
      * stay silent.
      */
-    static Optional<String> question(InboundMessage message, String triggerPrefix) {
+    static Optional<String> question(InboundMessage message, String triggerPrefix, boolean answerAll) {
         if (message.sender().bot()) {
             return Optional.empty();
         }
 
         String text = message.text();
         boolean prefixed = !triggerPrefix.isBlank() && text.stripLeading().startsWith(triggerPrefix);
-        if (!(message.direct() || message.mentionsBot() || message.repliesToBot() || prefixed)) {
+        if (!(message.direct() || message.mentionsBot() || message.repliesToBot() || prefixed || answerAll)) {
             return Optional.empty();
         }
 

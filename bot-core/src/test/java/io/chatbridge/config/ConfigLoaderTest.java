@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         assertThat(openAi.maxRetries()).isEqualTo(2);
         assertThat(openAi.proxy()).isNull();
 
-        assertThat(config.telegram()).isEqualTo(new TelegramSettings("", "https://api.telegram.org", null));
+        assertThat(config.telegram()).isEqualTo(new TelegramSettings("", "https://api.telegram.org", null, Set.of()));
         assertThat(config.telegram().enabled()).isFalse();
         assertThat(config.discord()).isEqualTo(new DiscordSettings(
                 "", "https://discord.com/api/v10/", "wss://gateway.discord.gg", null, Set.of(), Set.of()));

@@ -175,6 +175,17 @@ class ChatEngineTest {
     }
 
     @Test
+    void answerAllChatAnswersPlainMessages() throws Exception {
+        engine(Map.of("CHATBRIDGE_TELEGRAM_ANSWER_ALL_CHATS", GROUP));
+        RecordingSink sink = new RecordingSink();
+
+        await(engine.accept(group("7", "my order has not arrived", false, false, "en"), sink));
+
+        assertThat(texts(model.requests().getFirst()).getLast()).isEqualTo("my order has not arrived");
+        assertThat(sink.texts()).containsExactly("ok");
+    }
+
+    @Test
     void messagesFromBotsNeverTrigger() throws Exception {
         engine();
         InboundMessage fromBot = new InboundMessage(Platform.TELEGRAM, GROUP, null,

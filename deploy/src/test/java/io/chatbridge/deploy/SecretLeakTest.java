@@ -165,7 +165,8 @@ class SecretLeakTest {
         var webhook = new TelegramWebhookSettings(URI.create("https://bot.example.com/hook"),
                 new InetSocketAddress("127.0.0.1", 0), WEBHOOK_SECRET);
         FakeTelegramServer telegram = track(new FakeTelegramServer(TELEGRAM_TOKEN, Fixtures.read("telegram/getme.json")));
-        var settings = new io.chatbridge.config.TelegramSettings(TELEGRAM_TOKEN, telegram.baseUrl(), null);
+        var settings = new io.chatbridge.config.TelegramSettings(TELEGRAM_TOKEN, telegram.baseUrl(), null,
+                java.util.Set.of());
         TelegramAdapter adapter = track(new TelegramAdapter(settings, webhook, runtime.engine()));
         adapter.start();
         String setWebhook = telegram.calls("setWebhook").getFirst().parameters().path("secret_token").asText();

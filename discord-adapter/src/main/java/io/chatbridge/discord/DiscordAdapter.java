@@ -63,7 +63,7 @@ public final class DiscordAdapter implements AutoCloseable {
         }
         this.settings = settings;
         this.listener = new DiscordEventListener(new DiscordMessageMapper(
-                settings.answerAllChannels(), settings.threadPerQuestionChannels()), handler,
+                settings.threadPerQuestionChannels()), handler,
                 new DiscordMediaDownloader(settings));
     }
 

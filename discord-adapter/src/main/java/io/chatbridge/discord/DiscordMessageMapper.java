@@ -34,19 +34,18 @@ import org.jspecify.annotations.Nullable;
  * message id, because the thread the bot starts on it gets that id, so the question and the
  * follow-ups in its thread are one conversation under scope {@code thread}.
  *
- * <p>Thread-safe (stateless apart from the configured channel sets).
+ * <p>Thread-safe (stateless apart from the configured channels). Whether a message in an
+ * answer-everything channel asks the bot is the engine's decision, so such a message is mapped
+ * like any other.
  */
 final class DiscordMessageMapper {
 
-    private final Set<String> answerAllChannels;
     private final Set<String> threadPerQuestionChannels;
 
     /**
-     * @param answerAllChannels channel ids where every message is addressed to the bot
      * @param threadPerQuestionChannels channel ids where the bot answers each question in a new thread
      */
-    DiscordMessageMapper(Set<String> answerAllChannels, Set<String> threadPerQuestionChannels) {
-        this.answerAllChannels = Set.copyOf(answerAllChannels);
+    DiscordMessageMapper(Set<String> threadPerQuestionChannels) {
         this.threadPerQuestionChannels = Set.copyOf(threadPerQuestionChannels);
     }
 
@@ -64,7 +63,6 @@ final class DiscordMessageMapper {
         Guild guild = message.isFromGuild() ? message.getGuild() : null;
 
         boolean mentioned = mentionsSelf(raw, self) || mentionsBotRole(message, self);
-        boolean answerAll = place.in(answerAllChannels);
         Message referenced = message.getReferencedMessage();
         boolean repliesToBot = referenced != null && referenced.getAuthor().getIdLong() == self.getIdLong();
 
@@ -76,7 +74,7 @@ final class DiscordMessageMapper {
                 stripSelfMentions(raw, message, self),
                 message.getAttachments().stream().map(attachment -> attachment(attachment, message)).toList(),
                 message.getChannelType() == ChannelType.PRIVATE,
-                mentioned || answerAll,
+                mentioned,
                 repliesToBot,
                 message.getId(),
                 self.getName(),
@@ -198,10 +196,6 @@ final class DiscordMessageMapper {
                 return new ChatPlace(thread.getParentChannel().getId(), thread.getId());
             }
             return new ChatPlace(channel.getId(), null);
-        }
-
-        boolean in(Set<String> channelIds) {
-            return channelIds.contains(chatId) || (threadId != null && channelIds.contains(threadId));
         }
     }
 }

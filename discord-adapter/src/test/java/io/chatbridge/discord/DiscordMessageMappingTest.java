@@ -66,18 +66,18 @@ class DiscordMessageMappingTest {
     }
 
     @Test
-    void answerAllChannelCountsAsMention() throws Exception {
+    void answerAllChannelIsMappedWithoutAMention() throws Exception {
         bed.start(handler, Set.of(FakeDiscordServer.GENERAL_CHANNEL_ID));
 
         bed.fake.dispatchFixture("message_guild_plain_no_trigger.json");
         InboundMessage message = handler.next(DiscordTestBed.WAIT).message();
 
-        assertThat(message.mentionsBot()).isTrue();
+        assertThat(message.mentionsBot()).isFalse();
         assertThat(message.text()).isEqualTo("anyone up for lunch?");
     }
 
     @Test
-    void threadInAnswerAllChannelCountsAsMention() throws Exception {
+    void threadInAnswerAllChannelKeepsItsParentChannel() throws Exception {
         bed.start(handler, Set.of(FakeDiscordServer.GENERAL_CHANNEL_ID));
         var thread = (com.fasterxml.jackson.databind.node.ObjectNode) bed.fake.fixture("message_thread_mention.json").get("d");
         thread.put("content", "no mention here");
@@ -87,7 +87,8 @@ class DiscordMessageMappingTest {
         InboundMessage message = handler.next(DiscordTestBed.WAIT).message();
 
         assertThat(message.threadId()).isEqualTo(FakeDiscordServer.THREAD_ID);
-        assertThat(message.mentionsBot()).isTrue();
+        assertThat(message.chatId()).isEqualTo(FakeDiscordServer.GENERAL_CHANNEL_ID);
+        assertThat(message.mentionsBot()).isFalse();
     }
 
     @Test

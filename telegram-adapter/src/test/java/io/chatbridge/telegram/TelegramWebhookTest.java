@@ -157,7 +157,8 @@ class TelegramWebhookTest {
             telegram.failNext("setWebhook", 1, 400,
                     "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: bad webhook: HTTPS url must be"
                             + " provided for webhook\"}");
-            var settings = new io.chatbridge.config.TelegramSettings(TelegramHarness.TOKEN, telegram.baseUrl(), null);
+            var settings = new io.chatbridge.config.TelegramSettings(TelegramHarness.TOKEN, telegram.baseUrl(), null,
+                    java.util.Set.of());
             var webhook = new TelegramWebhookSettings(URI.create("https://bot.example.com" + PATH),
                     new InetSocketAddress("127.0.0.1", 0), SECRET);
             var adapter = new TelegramAdapter(settings, webhook, (message, sink) -> null);
