@@ -1,5 +1,6 @@
 package io.chatbridge.engine;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.config.BotConfig;
@@ -44,7 +45,7 @@ class ChatEngineMediaTest {
     Path dataDir;
 
     private final ScriptedChatModel model = new ScriptedChatModel();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
     private final Messages messages = new Messages();
     private final List<ModelCall> recorded = new CopyOnWriteArrayList<>();
     private final List<TranscriptionRequest> transcribed = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package io.chatbridge.engine;
 
+import io.chatbridge.testing.ManualClock;
 import io.chatbridge.config.BotConfig;
 import io.chatbridge.config.ConfigLoader;
 import io.chatbridge.conversation.ConversationCache;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
 /** An engine on a temporary SQLite file with defaults, for tests that need only a working engine. */
 record EngineFixture(ChatEngine engine, Database database, Path dir) implements AutoCloseable {
 
-    static EngineFixture start(ChatModel model, MutableClock clock) throws Exception {
+    static EngineFixture start(ChatModel model, ManualClock clock) throws Exception {
         Path dir = Files.createTempDirectory("chatbridge-engine");
         BotConfig config = ConfigLoader.load(null, Map.of("OPENAI_API_KEY", "sk-test-placeholder",
                 "CHATBRIDGE_DATA_DIR", dir.toString()));

@@ -1,5 +1,6 @@
 package io.chatbridge.engine;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.config.BotConfig;
@@ -58,7 +59,7 @@ class EngineMetricsTest {
     Path dir;
 
     private final ScriptedChatModel scripted = new ScriptedChatModel();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
     private final ManualScheduler scheduler = new ManualScheduler();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Database database;

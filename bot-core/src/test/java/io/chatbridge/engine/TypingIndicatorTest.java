@@ -1,5 +1,6 @@
 package io.chatbridge.engine;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.reply.OutboundText;
@@ -75,7 +76,7 @@ class TypingIndicatorTest {
                 return super.stream(request, onDelta);
             }
         };
-        var clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+        var clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
         EngineFixture fixture = EngineFixture.start(model, clock);
 
         fixture.engine().accept(EngineFixture.direct("hi"), sink).get(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.chatbridge.model;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -30,7 +31,7 @@ class FailoverChatModelTest {
 
     private final FakeOpenAiServer relay = new FakeOpenAiServer();
     private final FakeOpenAiServer official = new FakeOpenAiServer();
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final OkHttpClient http = HttpClients.create(Duration.ofSeconds(5), Duration.ofSeconds(5), null);
     private final List<String> deltas = new ArrayList<>();

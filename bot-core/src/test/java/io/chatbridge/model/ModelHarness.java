@@ -1,5 +1,6 @@
 package io.chatbridge.model;
 
+import io.chatbridge.testing.ManualClock;
 import io.chatbridge.config.OpenAiSettings;
 import io.chatbridge.config.ProxySpec;
 import io.chatbridge.testing.FakeOpenAiServer;
@@ -23,7 +24,7 @@ final class ModelHarness implements AutoCloseable {
     static final String API_KEY = "sk-test-PLACEHOLDER-KEY-0123456789";
 
     final FakeOpenAiServer server = new FakeOpenAiServer();
-    final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2025-06-01T12:00:00Z"));
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
     final OkHttpClient client = HttpClients.create(Duration.ofSeconds(5), Duration.ofSeconds(5), null);
     final List<String> deltas = new ArrayList<>();

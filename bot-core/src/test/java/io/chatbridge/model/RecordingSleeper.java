@@ -1,5 +1,6 @@
 package io.chatbridge.model;
 
+import io.chatbridge.testing.ManualClock;
 import io.chatbridge.time.Sleeper;
 import java.time.Duration;
 import java.util.List;
@@ -8,10 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A sleeper that returns at once, records each wait and advances the test clock by it. */
 final class RecordingSleeper implements Sleeper {
 
-    private final MutableClock clock;
+    private final ManualClock clock;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-    RecordingSleeper(MutableClock clock) {
+    RecordingSleeper(ManualClock clock) {
         this.clock = clock;
     }
 

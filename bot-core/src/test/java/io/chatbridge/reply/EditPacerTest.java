@@ -1,5 +1,6 @@
 package io.chatbridge.reply;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class EditPacerTest {
 
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
-    private final FakeClock clock = new FakeClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final EditPacer pacer = new EditPacer(clock);
 
     @Test

@@ -1,5 +1,6 @@
 package io.chatbridge.reply;
 
+import io.chatbridge.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -30,14 +31,14 @@ final class RecordingSink implements ReplySink {
         }
     }
 
-    private final FakeClock clock;
+    private final ManualClock clock;
     private final ReplyFormat format;
     private final Duration minEditInterval;
     private final List<Call> calls = new ArrayList<>();
     private final Deque<SinkException> failures = new ArrayDeque<>();
     private final Map<String, OutboundText> textByMessage = new LinkedHashMap<>();
 
-    RecordingSink(FakeClock clock, ReplyFormat format, Duration minEditInterval) {
+    RecordingSink(ManualClock clock, ReplyFormat format, Duration minEditInterval) {
         this.clock = clock;
         this.format = format;
         this.minEditInterval = minEditInterval;

@@ -1,5 +1,6 @@
 package io.chatbridge.reply;
 
+import io.chatbridge.testing.ManualClock;
 import io.chatbridge.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,10 +9,10 @@ import java.util.List;
 /** A sleeper that records each wait and advances a fake clock by it instead of blocking. */
 final class RecordingSleeper implements Sleeper {
 
-    private final FakeClock clock;
+    private final ManualClock clock;
     private final List<Duration> sleeps = new ArrayList<>();
 
-    RecordingSleeper(FakeClock clock) {
+    RecordingSleeper(ManualClock clock) {
         this.clock = clock;
     }
 

@@ -1,5 +1,6 @@
 package io.chatbridge.reply;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -19,7 +20,7 @@ class ReplyStreamerTest {
     private static final String CHAT = "telegram:42";
     private static final int LIMIT = 4096;
 
-    private final FakeClock clock = new FakeClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final EditPacer pacer = new EditPacer(clock);
     private final RecordingSink sink = new RecordingSink(clock, EscapingFormat.TELEGRAM_SIZED, Duration.ofSeconds(1));

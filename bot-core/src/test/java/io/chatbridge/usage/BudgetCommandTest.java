@@ -1,5 +1,6 @@
 package io.chatbridge.usage;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.engine.InboundMessage;
@@ -25,7 +26,7 @@ class BudgetCommandTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock("2026-12-04T02:00:00Z");
+    private final ManualClock clock = new ManualClock("2026-12-04T02:00:00Z");
     private final InboundMessage alice = Chats.groupMessage(Chats.GROUP, "101", "Alice");
     private final InboundMessage guest = Chats.groupMessage(Chats.GROUP, "202", "Bob");
     private final InboundMessage admin = Chats.groupMessage(Chats.GROUP, "1", "Admin");

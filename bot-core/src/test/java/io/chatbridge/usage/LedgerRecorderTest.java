@@ -1,5 +1,6 @@
 package io.chatbridge.usage;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.conversation.TokenCounter;
@@ -24,7 +25,7 @@ class LedgerRecorderTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock("2026-12-04T10:00:05Z");
+    private final ManualClock clock = new ManualClock("2026-12-04T10:00:05Z");
     private Database database;
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.chatbridge.usage;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.engine.InboundMessage;
@@ -25,7 +26,7 @@ class UsageExportTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock("2026-12-20T00:00:00Z");
+    private final ManualClock clock = new ManualClock("2026-12-20T00:00:00Z");
     private Database database;
     private UsageService usage;
     private UsageExport export;

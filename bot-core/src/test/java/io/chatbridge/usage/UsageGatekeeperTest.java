@@ -1,5 +1,6 @@
 package io.chatbridge.usage;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.engine.InboundMessage;
@@ -27,7 +28,7 @@ class UsageGatekeeperTest {
     Path dir;
 
     // 23:30 in Shanghai, where days start at 16:00 UTC.
-    private final TestClock clock = new TestClock("2026-12-04T15:30:00Z");
+    private final ManualClock clock = new ManualClock("2026-12-04T15:30:00Z");
     private Database database;
 
     private final InboundMessage alice = Chats.groupMessage(Chats.GROUP, "101", "Alice");

@@ -1,5 +1,6 @@
 package io.chatbridge.usage;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatbridge.engine.InboundMessage;
@@ -19,7 +20,7 @@ class UsageReportsTest {
     Path dir;
 
     // 10:00 on 15 December in Shanghai.
-    private final TestClock clock = new TestClock("2026-12-15T02:00:00Z");
+    private final ManualClock clock = new ManualClock("2026-12-15T02:00:00Z");
     private Database database;
     private UsageService usage;
 

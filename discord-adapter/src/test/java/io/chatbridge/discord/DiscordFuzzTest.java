@@ -1,5 +1,6 @@
 package io.chatbridge.discord;
 
+import io.chatbridge.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -94,7 +95,7 @@ class DiscordFuzzTest {
         open.add(database);
         ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler();
         open.add(scheduler);
-        SleeperClock clock = new SleeperClock(Instant.parse("2026-12-04T10:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
         var http = HttpClients.create(Duration.ofSeconds(5), Duration.ofSeconds(10), null);
         ChatEngine engine = ChatEngine.builder()
                 .config(config)
@@ -296,33 +297,5 @@ class DiscordFuzzTest {
 
     private static Set<String> ids(List<Case> cases, Expect expect) {
         return cases.stream().filter(c -> c.expect() == expect).map(Case::messageId).collect(Collectors.toSet());
-    }
-
-    /** A clock that moves only when the engine sleeps, so pacing waits pass at once. */
-    static final class SleeperClock extends Clock {
-        private volatile Instant now;
-
-        SleeperClock(Instant start) {
-            now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

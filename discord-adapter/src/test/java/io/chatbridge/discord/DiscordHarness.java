@@ -1,5 +1,6 @@
 package io.chatbridge.discord;
 
+import io.chatbridge.testing.ManualClock;
 import io.chatbridge.config.BotConfig;
 import io.chatbridge.config.ConfigLoader;
 import io.chatbridge.conversation.ConversationCache;
@@ -41,7 +42,7 @@ final class DiscordHarness implements AutoCloseable {
     final FakeDiscordServer discord;
     final FakeOpenAiServer openAi;
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final SleeperClock clock = new SleeperClock(Instant.parse("2026-12-04T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
     private final Path dataDir;
     private final Map<String, String> extraEnv;
     private Database database;
@@ -139,34 +140,6 @@ final class DiscordHarness implements AutoCloseable {
         } finally {
             discord.close();
             openAi.close();
-        }
-    }
-
-    /** A clock that moves only when the engine sleeps. */
-    static final class SleeperClock extends Clock {
-        private volatile Instant now;
-
-        SleeperClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

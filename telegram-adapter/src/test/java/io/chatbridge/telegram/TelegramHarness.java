@@ -17,6 +17,7 @@ import io.chatbridge.storage.Database;
 import io.chatbridge.testing.FakeOpenAiServer;
 import io.chatbridge.testing.FakeTelegramServer;
 import io.chatbridge.testing.Fixtures;
+import io.chatbridge.testing.ManualClock;
 import io.chatbridge.time.ExecutorTaskScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ final class TelegramHarness implements AutoCloseable {
     final FakeTelegramServer telegram;
     final FakeOpenAiServer openAi;
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final SleeperClock clock = new SleeperClock(Instant.parse("2026-12-04T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
     private final Path dataDir;
     private final Map<String, String> extraEnv;
     private final AtomicInteger pollBackOffs = new AtomicInteger();
@@ -185,34 +186,6 @@ final class TelegramHarness implements AutoCloseable {
         } finally {
             telegram.close();
             openAi.close();
-        }
-    }
-
-    /** A clock that moves only when the engine sleeps. */
-    static final class SleeperClock extends Clock {
-        private volatile Instant now;
-
-        SleeperClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
