@@ -36,12 +36,14 @@ public final class EditPacer {
     }
 
     /**
-     * Returns the earliest time the next send or edit in a chat may go out, which is the current
-     * time or earlier when the chat has no pending wait.
+     * Returns the earliest time the next send or edit in a chat may go out, or {@link Instant#EPOCH}
+     * when the chat has no pending wait.
      */
     public Instant nextAllowed(String chatRef) {
         Instant next = nextAllowedByChat.getIfPresent(checkChatRef(chatRef));
-        return next != null ? next : clock.instant();
+        // Not the current time: a caller comparing it with its own, earlier reading of a running
+        // clock would see a wait that does not exist and never send until the final delivery.
+        return next != null ? next : Instant.EPOCH;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.chatbridge.reply;
 import io.chatbridge.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -256,7 +257,8 @@ public final class ReplyStreamer {
     }
 
     private void waitForPacer() throws InterruptedException {
-        Duration wait = Duration.between(clock.instant(), pacer.nextAllowed(chatRef));
+        Instant next = pacer.nextAllowed(chatRef);
+        Duration wait = Duration.between(clock.instant(), next);
         if (wait.isPositive()) {
             sleeper.sleep(wait);
         }

@@ -23,8 +23,8 @@ class EditPacerTest {
     private final EditPacer pacer = new EditPacer(clock);
 
     @Test
-    void unknownChatIsAllowedNow() {
-        assertThat(pacer.nextAllowed("telegram:1")).isEqualTo(START);
+    void unknownChatHasNoWait() {
+        assertThat(pacer.nextAllowed("telegram:1")).isEqualTo(Instant.EPOCH);
     }
 
     @Test
@@ -38,8 +38,8 @@ class EditPacerTest {
     void chatsArePacedSeparately() {
         pacer.record("telegram:1", Duration.ofSeconds(3));
 
-        assertThat(pacer.nextAllowed("telegram:2")).isEqualTo(START);
-        assertThat(pacer.nextAllowed("discord:1")).isEqualTo(START);
+        assertThat(pacer.nextAllowed("telegram:2")).isEqualTo(Instant.EPOCH);
+        assertThat(pacer.nextAllowed("discord:1")).isEqualTo(Instant.EPOCH);
     }
 
     @Test
@@ -78,7 +78,7 @@ class EditPacerTest {
 
         clock.advance(Duration.ofSeconds(2));
         assertThat(pacer.trackedChats()).isEqualTo(1);
-        assertThat(pacer.nextAllowed("telegram:1")).isEqualTo(START.plusSeconds(2));
+        assertThat(pacer.nextAllowed("telegram:1")).isEqualTo(Instant.EPOCH);
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(pacer.trackedChats()).isZero();

@@ -39,6 +39,44 @@ class ReplyStreamerTest {
         assertThat(streamer.messages()).containsExactly(new SentMessage("m1"));
     }
 
+    /** A clock that moves a millisecond on every reading, as a real one moves between two readings. */
+    private static final class RunningClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return START.plusMillis(millis.getAndIncrement());
+        }
+
+        void advanceMillis(long amount) {
+            millis.addAndGet(amount);
+        }
+    }
+
+    @Test
+    void runningClockShowsTextWhileStreaming() throws Exception {
+        RunningClock running = new RunningClock();
+        ReplyStreamer live = new ReplyStreamer(sink, new EditPacer(running), CHAT, running, duration -> { });
+
+        live.append("Hello");
+        running.advanceMillis(1_500);
+        live.append(" world");
+
+        assertThat(sink.calls()).hasSize(2);
+        assertThat(sink.calls().get(0).text().text()).isEqualTo("Hello");
+        assertThat(sink.calls().get(1).text().text()).isEqualTo("Hello world");
+    }
+
     @Test
     void editsArePacedToOnePerInterval() throws Exception {
         streamer.append("a");
