@@ -30,11 +30,13 @@ import io.chatbridge.usage.Gatekeeper;
 import io.chatbridge.usage.UsageRecorder;
 import io.chatbridge.usage.UsageReporter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class ChatEngine implements MessageHandler, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChatEngine.class);
+
+    /** How long {@link #close()} waits for answers in progress; within systemd's default 30 s stop timeout. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     private final EngineContext context;
     private final ChatSettingsResolver settings;
@@ -213,10 +218,22 @@ public final class ChatEngine implements MessageHandler, AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Stops taking work and interrupts answers in progress. */
+    /**
+     * Stops taking work, lets answers in progress finish for up to {@link #DRAIN_TIMEOUT}, then
+     * interrupts the rest. Close the adapters first, so no new message arrives meanwhile.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Answers still running after {}; interrupting them", DRAIN_TIMEOUT);
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The gauges' view of the turn queue and the upstream slots. */

@@ -52,18 +52,7 @@ final class FixtureUsage {
         return text.toString();
     }
 
-    // The fixtures sit in shared/fixtures beside the repository, found from the module folder
-    // Maven runs tests in or from the repository folder.
     private static Path openAi(String name) {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null) {
-            Path candidate = directory.resolve("shared/fixtures/openai").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-            directory = directory.getParent();
-        }
-        throw new IllegalStateException("fixture openai/" + name + " not found in shared/fixtures above "
-                + Path.of("").toAbsolutePath());
+        return io.chatbridge.testing.Fixtures.path("openai/" + name);
     }
 }

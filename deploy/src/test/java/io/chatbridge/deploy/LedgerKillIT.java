@@ -41,7 +41,9 @@ class LedgerKillIT {
         try (FakeTelegramServer telegram = new FakeTelegramServer(TOKEN, Fixtures.read("telegram/getme.json"));
                 FakeOpenAiServer openAi = new FakeOpenAiServer()) {
             Set<Long> delivered = ConcurrentHashMap.newKeySet();
+            Set<Long> started = ConcurrentHashMap.newKeySet();
             telegram.addMessageListener(message -> {
+                started.add(message.chatId());
                 if (message.text().equals(ANSWER)) {
                     delivered.add(message.chatId());
                 }
@@ -62,6 +64,7 @@ class LedgerKillIT {
             }
 
             int deliveredAtKill = delivered.size();
+            int startedAtKill = started.size();
             try (Database database = Database.openReadOnly(workDir.resolve("data/chatbridge.db"), UsageLedger.SCHEMA_VERSION)) {
                 int answeredRows = count(database, "SELECT COUNT(*) FROM usage_ledger WHERE outcome = 'answered'");
                 int rowsOfDeliveredChats = countDelivered(database, delivered);
@@ -69,9 +72,13 @@ class LedgerKillIT {
                         + " (prompt_tokens <> " + PROMPT_TOKENS + " OR completion_tokens <> " + COMPLETION_TOKENS
                         + " OR estimated <> 0)");
 
-                System.out.printf("delivered %d, answered rows %d%n", deliveredAtKill, answeredRows);
+                System.out.printf("delivered %d, started %d, answered rows %d%n", deliveredAtKill, startedAtKill,
+                        answeredRows);
                 assertThat(rowsOfDeliveredChats).isEqualTo(deliveredAtKill);
-                assertThat(answeredRows).isBetween(deliveredAtKill, deliveredAtKill + 64);
+                // A row is written when the model has finished, before the final edit, which may
+                // still wait for the chat's pacing: such answers were shown in part, or were calls
+                // in flight (at most the 64 concurrent upstream calls).
+                assertThat(answeredRows).isBetween(deliveredAtKill, startedAtKill + 64);
                 assertThat(wrongTokens).isZero();
             }
         }

@@ -141,8 +141,9 @@ class SecretLeakTest {
                     texts -> !texts.isEmpty()).getFirst());
         }
         shown.addAll(replies);
-        long answered = replies.stream().filter(text -> text.equals(FakeOpenAiServer.DEFAULT_ANSWER)
-                || text.startsWith("Half of it")).count();
+        // Answers stream, so the first text seen may be only their beginning.
+        long answered = replies.stream().filter(text -> FakeOpenAiServer.DEFAULT_ANSWER.startsWith(text)
+                || text.startsWith("Half")).count();
         assertThat(answered).isEqualTo(2);
         shown.add(String.valueOf(catchThrowable(() -> DiscordTokenCheck.verify(
                 withDiscordApi(config, "http://127.0.0.1:" + closedPort() + "/api/v10/"), Duration.ofSeconds(5)))

@@ -67,9 +67,10 @@ public final class TelegramAdapter implements AutoCloseable {
     private final TelegramClient client;
     private final TelegramMediaDownloader downloader;
     private final UpdateBatchGuard guard = new UpdateBatchGuard();
-    private @Nullable TelegramBotsLongPollingApplication polling;
-    private @Nullable TelegramWebhookServer webhookServer;
-    private @Nullable TelegramUpdateMapper mapper;
+    // Written by start() on the caller's thread, read by the polling thread and the shutdown hook.
+    private volatile @Nullable TelegramBotsLongPollingApplication polling;
+    private volatile @Nullable TelegramWebhookServer webhookServer;
+    private volatile @Nullable TelegramUpdateMapper mapper;
 
     /**
      * Creates an adapter that receives updates by long polling; nothing is contacted until

@@ -263,7 +263,12 @@ public final class FakeDiscordServer implements AutoCloseable {
      * oldest first. Interaction responses count as messages of the interaction's channel.
      */
     public List<String> channelMessages(String channelId) {
-        return rest.channelMessages(channelId);
+        lock.lock();
+        try {
+            return rest.channelMessages(channelId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Returns the threads the bot started on messages ({@code POST channels/{id}/messages/{id}/threads}), oldest first. */
@@ -320,8 +325,16 @@ public final class FakeDiscordServer implements AutoCloseable {
             }
             List<String> path = belowApiPrefix(segments);
             JsonNode body = parseBody(request);
-            FakeDiscordRest.Reply reply = rest.handle(request.getMethod(), path, body);
-            record(request, path, body, reply.status());
+            // Handled and recorded under one lock, so a test that sees the new message state also
+            // sees the request that made it.
+            FakeDiscordRest.Reply reply;
+            lock.lock();
+            try {
+                reply = rest.handle(request.getMethod(), path, body);
+                record(request, path, body, reply.status());
+            } finally {
+                lock.unlock();
+            }
 
             MockResponse.Builder response = new MockResponse.Builder().code(reply.status());
             reply.headers().forEach(response::setHeader);

@@ -54,15 +54,23 @@ public final class Fixtures {
         }
 
         Path start = Path.of("").toAbsolutePath().normalize();
-        List<Path> searched = new ArrayList<>();
-        for (Path relative : List.of(RELATIVE_ROOT, BUNDLED_ROOT)) {
-            for (Path dir = start; dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve(relative);
-                if (Files.isDirectory(candidate)) {
-                    return candidate;
-                }
-                searched.add(candidate);
+        // The repository is the nearest folder holding the bundled copy; only a shared folder right
+        // beside it counts, so a stale copy higher up the tree is never picked by accident.
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path bundled = dir.resolve(BUNDLED_ROOT);
+            if (Files.isDirectory(bundled)) {
+                Path parent = dir.getParent();
+                Path shared = parent == null ? null : parent.resolve(RELATIVE_ROOT);
+                return shared != null && Files.isDirectory(shared) ? shared : bundled;
             }
+        }
+        List<Path> searched = new ArrayList<>();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(RELATIVE_ROOT);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            searched.add(candidate);
         }
         throw new IllegalStateException("No fixture folder found: none of " + searched
                 + " exists. Run the tests inside the repository or set -D" + ROOT_PROPERTY + "=/path/to/fixtures");
