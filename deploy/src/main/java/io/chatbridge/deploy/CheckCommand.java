@@ -4,7 +4,6 @@ import io.chatbridge.config.BotConfig;
 import io.chatbridge.discord.DiscordStartException;
 import io.chatbridge.discord.DiscordTokenCheck;
 import io.chatbridge.media.Ffmpeg;
-import io.chatbridge.media.MediaSettings;
 import io.chatbridge.model.ModelCheck;
 import io.chatbridge.model.UpstreamCheck;
 import io.chatbridge.time.Sleeper;
@@ -54,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             out.println("SKIP  discord: DISCORD_BOT_TOKEN is not set");
         }
-        checkVideo(out);
+        checkVideo(config, out);
         return allPassed ? 0 : 1;
     }
 
@@ -75,8 +74,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     // Without ffmpeg everything but video works, so a missing decoder is reported and does not fail the check.
-    private static void checkVideo(PrintStream out) throws InterruptedException {
-        Ffmpeg ffmpeg = Ffmpeg.locate(MediaSettings.defaults());
+    private static void checkVideo(BotConfig config, PrintStream out) throws InterruptedException {
+        Ffmpeg ffmpeg = Ffmpeg.locate(config.media());
         out.println((ffmpeg.available() ? "OK    " : "SKIP  ") + ffmpeg.describe());
     }
 

@@ -21,6 +21,7 @@ final class FakeDiscordGateway extends WebSocketListener {
 
     private static final int OP_DISPATCH = 0;
     private static final int OP_HEARTBEAT = 1;
+    private static final int HEARTBEAT_INTERVAL_MILLIS = 1000;
     private static final int OP_IDENTIFY = 2;
     private static final int OP_RESUME = 6;
     private static final int OP_INVALID_SESSION = 9;
@@ -69,7 +70,11 @@ final class FakeDiscordGateway extends WebSocketListener {
             current = webSocket;
             sessionReady = false;
             sequence = 0;
-            webSocket.send(Fixtures.json("discord/gateway_hello.json").toString());
+            // Clients send their first heartbeat at a random point of the interval; Discord's 41 s
+            // would let a test that waits for it time out, so the fake asks for one a second.
+            ObjectNode hello = (ObjectNode) Fixtures.json("discord/gateway_hello.json");
+            ((ObjectNode) hello.path("d")).put("heartbeat_interval", HEARTBEAT_INTERVAL_MILLIS);
+            webSocket.send(hello.toString());
             changed.signalAll();
         } finally {
             lock.unlock();
