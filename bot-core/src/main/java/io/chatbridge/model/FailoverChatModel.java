@@ -110,9 +110,18 @@ public final class FailoverChatModel implements ChatModel {
      */
     public static FailoverChatModel create(OpenAiSettings base, List<UpstreamSettings> upstreams, OkHttpClient http,
             Clock clock, Sleeper sleeper) {
+        return create(base, upstreams, http, clock, sleeper, OpenAiChatModel.QUARTER_OF_CODE_POINTS);
+    }
+
+    /**
+     * Like {@link #create(OpenAiSettings, List, OkHttpClient, Clock, Sleeper)}, with the token
+     * counter each upstream uses to estimate usage when a relay sends none.
+     */
+    public static FailoverChatModel create(OpenAiSettings base, List<UpstreamSettings> upstreams, OkHttpClient http,
+            Clock clock, Sleeper sleeper, java.util.function.ToIntFunction<String> tokenEstimator) {
         var built = new ArrayList<Upstream>();
         for (UpstreamSettings settings : upstreams) {
-            OpenAiChatModel client = new OpenAiChatModel(settings.applyTo(base), http, clock, sleeper);
+            OpenAiChatModel client = new OpenAiChatModel(settings.applyTo(base), http, clock, sleeper, tokenEstimator);
             built.add(new Upstream(settings.name(), client, settings.model(), accountErrors(settings)));
         }
         return new FailoverChatModel(built, BreakerSettings.DEFAULTS, clock);

@@ -131,7 +131,8 @@ final class BotRuntime implements AutoCloseable {
     static FailoverChatModel failover(BotConfig config, Clock clock, Sleeper sleeper) {
         var settings = config.openAi();
         var http = HttpClients.create(settings.connectTimeout(), settings.idleTimeout(), settings.proxy());
-        return FailoverChatModel.create(settings, config.upstreams(), http, clock, sleeper);
+        TokenCounter tokens = new TokenCounter();
+        return FailoverChatModel.create(settings, config.upstreams(), http, clock, sleeper, tokens::count);
     }
 
     ChatEngine engine() {
