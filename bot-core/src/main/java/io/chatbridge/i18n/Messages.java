@@ -11,7 +11,6 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Bot messages to chat members in each {@link Language}, from the {@code messages} resource
@@ -25,24 +24,6 @@ public final class Messages {
 
     /** The bundles that together hold every key; the first is the main one. */
     private static final List<String> BUNDLES = List.of("io.chatbridge.i18n.messages", "io.chatbridge.i18n.media");
-
-    /** Loads each language's own file alone, so that a key missing there is not hidden by English. */
-    private static final ResourceBundle.Control EXACT_LOCALE = new ResourceBundle.Control() {
-        @Override
-        public List<String> getFormats(String baseName) {
-            return ResourceBundle.Control.FORMAT_PROPERTIES;
-        }
-
-        @Override
-        public List<Locale> getCandidateLocales(String baseName, Locale locale) {
-            return List.of(locale);
-        }
-
-        @Override
-        public @Nullable Locale getFallbackLocale(String baseName, Locale locale) {
-            return null;
-        }
-    };
 
     private final Map<Language, Map<MessageKey, String>> patterns = new EnumMap<>(Language.class);
 
@@ -139,8 +120,7 @@ public final class Messages {
         for (String baseName : baseNames) {
             String file = fileName(baseName, language);
             try {
-                bundles.put(file, ResourceBundle.getBundle(
-                        baseName, bundleLocale(language), Messages.class.getClassLoader(), EXACT_LOCALE));
+                bundles.put(file, ExactLocaleBundles.load(baseName, bundleLocale(language), Messages.class.getClassLoader()));
             } catch (MissingResourceException e) {
                 problems.add(file + " is missing");
             }

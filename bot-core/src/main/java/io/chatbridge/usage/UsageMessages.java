@@ -1,5 +1,6 @@
 package io.chatbridge.usage;
 
+import io.chatbridge.i18n.ExactLocaleBundles;
 import io.chatbridge.i18n.Language;
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Formats {@link UsageText} messages in a member's {@link Language} from the {@code usage}
@@ -20,27 +20,6 @@ import org.jspecify.annotations.Nullable;
 public final class UsageMessages {
 
     private static final String BUNDLE = "io.chatbridge.i18n.usage";
-
-    /**
-     * Loads only the requested locale's file. The default control would also read the parent
-     * (English) file, hiding a text that the Chinese file lacks.
-     */
-    private static final ResourceBundle.Control EXACT_LOCALE = new ResourceBundle.Control() {
-        @Override
-        public List<String> getFormats(String baseName) {
-            return ResourceBundle.Control.FORMAT_PROPERTIES;
-        }
-
-        @Override
-        public List<Locale> getCandidateLocales(String baseName, Locale locale) {
-            return List.of(locale);
-        }
-
-        @Override
-        public @Nullable Locale getFallbackLocale(String baseName, Locale locale) {
-            return null;
-        }
-    };
 
     private final Map<Language, Map<UsageText, String>> patterns = new EnumMap<>(Language.class);
 
@@ -97,7 +76,7 @@ public final class UsageMessages {
         Locale locale = language == Language.EN ? Locale.ROOT : language.locale();
         ResourceBundle bundle;
         try {
-            bundle = ResourceBundle.getBundle(BUNDLE, locale, UsageMessages.class.getClassLoader(), EXACT_LOCALE);
+            bundle = ExactLocaleBundles.load(BUNDLE, locale, UsageMessages.class.getClassLoader());
         } catch (MissingResourceException e) {
             problems.add("the usage bundle for " + language.tag() + " is missing");
             return loaded;
