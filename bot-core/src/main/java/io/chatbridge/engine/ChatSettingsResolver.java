@@ -34,14 +34,14 @@ final class ChatSettingsResolver {
             effective = configured.over(effective);
         }
         String chatRef = ConversationKey.chatRef(platform, chatId);
-        ChatSettings runtime = stored.computeIfAbsent(chatRef, ref -> store.load(ref).orElse(ChatSettings.EMPTY));
+        ChatSettings runtime = runtime(chatRef);
         return runtime.over(effective);
     }
 
     /** Returns the language set for this chat in the configuration file or at run time, or null. */
     @Nullable Language explicitLanguage(Platform platform, String chatId) {
         String chatRef = ConversationKey.chatRef(platform, chatId);
-        ChatSettings runtime = stored.computeIfAbsent(chatRef, ref -> store.load(ref).orElse(ChatSettings.EMPTY));
+        ChatSettings runtime = runtime(chatRef);
         if (runtime.language() != null) {
             return runtime.language();
         }
@@ -52,10 +52,15 @@ final class ChatSettingsResolver {
     /** Stores a new system prompt for a chat. */
     void setSystemPrompt(Platform platform, String chatId, String systemPrompt) {
         String chatRef = ConversationKey.chatRef(platform, chatId);
-        ChatSettings current = stored.computeIfAbsent(chatRef, ref -> store.load(ref).orElse(ChatSettings.EMPTY));
+        ChatSettings current = runtime(chatRef);
         ChatSettings updated = new ChatSettings(systemPrompt, current.scope(), current.triggerPrefix(),
                 current.model(), current.temperature(), current.language());
         store.save(chatRef, updated);
         stored.put(chatRef, updated);
+    }
+
+    // Run-time overrides set by admins, read from the store once per chat.
+    private ChatSettings runtime(String chatRef) {
+        return stored.computeIfAbsent(chatRef, ref -> store.load(ref).orElse(ChatSettings.EMPTY));
     }
 }

@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one question: builds the prompt within the token budget, asks the gatekeeper, streams
+ * Answers one question: builds the prompt within the token budget, checks the gatekeeper, streams
  * the model's answer into the chat, then stores both turns and records the call.
  */
 final class Responder {
@@ -158,15 +158,15 @@ final class Responder {
         } catch (ModelException e) {
             // Our count can differ from the endpoint's (relays add hidden prompts), so one try with
             // half the history can still fit.
-            int kept = history.size() - prompt.droppedTurns();
-            if (e.kind() != ModelErrorKind.CONTEXT_LENGTH_EXCEEDED || streamer.started() || kept == 0) {
+            int keptTurns = history.size() - prompt.droppedTurns();
+            if (e.kind() != ModelErrorKind.CONTEXT_LENGTH_EXCEEDED || streamer.started() || keptTurns == 0) {
                 throw e;
             }
             // Keep whole question-and-answer pairs, so the history never starts with an answer.
-            int keep = kept / 2 / 2 * 2;
+            int keep = keptTurns / 2 / 2 * 2;
             List<Turn> shorter = history.subList(history.size() - keep, history.size());
             log.warn("Context length exceeded in {} with {} history turns; retrying once with {}",
-                    job.key(), kept, shorter.size());
+                    job.key(), keptTurns, shorter.size());
             try {
                 Prompt trimmed = prompts.build(systemPrompt(job), shorter, userTurn,
                         context.config().openAi().maxOutputTokens(), prompts.contextTokens());
@@ -179,7 +179,8 @@ final class Responder {
 
     private ChatCompletion call(AnswerJob job, Prompt prompt, ReplyStreamer streamer, TypingIndicator typing)
             throws ModelException, InterruptedException {
-        double temperature = Objects.requireNonNullElse(job.settings().temperature(), 0.7);
+        // Resolved chat settings have every field set; the configuration supplies the default.
+        double temperature = Objects.requireNonNull(job.settings().temperature(), "temperature");
         ChatRequest request = new ChatRequest(model(job), prompt.messages(), temperature, prompt.maxOutputTokens());
         return context.model().stream(request, delta -> {
             typing.stop();

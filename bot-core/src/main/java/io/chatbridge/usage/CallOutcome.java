@@ -1,6 +1,6 @@
 package io.chatbridge.usage;
 
-/** How a model call ended. */
+/** The end state of a model call. */
 public enum CallOutcome {
     /** The answer was delivered whole. */
     ANSWERED,

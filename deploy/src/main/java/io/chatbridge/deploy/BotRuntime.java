@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine and everything it stands on, built from the configuration: the SQLite database in
+ * The engine and everything it depends on, built from the configuration: the SQLite database in
  * the data directory, the conversation cache over it, and the model client.
  *
  * <p>{@link #close()} stops the engine first, then the timer, then the database, so no answer in

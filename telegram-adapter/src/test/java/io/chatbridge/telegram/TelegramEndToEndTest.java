@@ -64,7 +64,7 @@ class TelegramEndToEndTest {
     }
 
     @Test
-    void plainGroupMessageIsIgnoredAndMentionIsAnswered() throws Exception {
+    void groupAnswersOnlyMentions() throws Exception {
         bot.push("group_plain_no_trigger.json");
         bot.push("group_mention.json");
 
@@ -83,7 +83,7 @@ class TelegramEndToEndTest {
     }
 
     @Test
-    void otherBotsMentionAndOtherBotsCommandAreIgnored() {
+    void otherBotsAreIgnored() {
         bot.push("group_from_other_bot_mention.json");
         bot.push("group_command_other_bot.json");
         // A direct question afterwards proves the two updates before it were handled.
@@ -121,7 +121,7 @@ class TelegramEndToEndTest {
     }
 
     @Test
-    void replyInAnOrdinaryGroupCarriesNoThreadId() {
+    void groupReplyHasNoThreadId() {
         bot.push("group_reply_to_bot.json");
 
         bot.awaitTexts(GROUP_CHAT, 1, FakeOpenAiServer.DEFAULT_ANSWER);
@@ -157,7 +157,7 @@ class TelegramEndToEndTest {
     }
 
     @Test
-    void longAnswerArrivesAsTwoMessagesWithinTheLimit() {
+    void longAnswerSplitsIntoTwoMessages() {
         String paragraph = "This sentence is part of a long answer that has to be split. ".repeat(10) + "\n\n";
         String answer = paragraph.repeat(10);
         assertThat(answer.length()).isGreaterThan(6000);
@@ -173,7 +173,7 @@ class TelegramEndToEndTest {
     }
 
     @Test
-    void floodControlOnEditsDelaysButKeepsTheFinalText() {
+    void floodControlKeepsFinalText() {
         bot.openAi.enqueueFixture("openai/stream_say_test_with_usage.sse");
         bot.telegram.failNext("editMessageText", 2, 429, Fixtures.read("telegram/error_429_flood.json"));
         bot.telegram.failNext("sendMessage", 1, 429, Fixtures.read("telegram/error_429_flood.json"));
@@ -185,7 +185,7 @@ class TelegramEndToEndTest {
     }
 
     @Test
-    void notModifiedAnswerDoesNotLoseTheFinalText() {
+    void notModifiedKeepsFinalText() {
         bot.openAi.enqueueFixture("openai/stream_say_test_with_usage.sse");
         String notModified = Fixtures.read("telegram/error_not_modified.json");
         bot.telegram.failNextWhen("editMessageText", 1, 400, notModified,
